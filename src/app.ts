@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from './app-env.ts'
+import type { Config } from './config.ts'
+import type { Db, DbKind } from './db/connect.ts'
+import { denyUndeclared } from './auth/access.ts'
+import { authRoutes } from './auth/auth.routes.ts'
+import { localeMiddleware, sessionMiddleware } from './auth/session.middleware.ts'
+import { accountRoutes } from './features/account/account.routes.ts'
+import { auditRoutes } from './features/audit/audit.routes.ts'
+import { healthRoutes } from './features/health/health.routes.ts'
+import { homeRoutes } from './features/home/home.routes.ts'
+import { orgUnitRoutes } from './features/org-units/org-units.routes.ts'
+import { userRoutes } from './features/users/users.routes.ts'
+import { onError, onNotFound } from './http/errors.ts'
+import { csrfProtection, formBodiesOnly, formBodyLimit, noStore, securityHeaders } from './http/security.ts'
+import { staticFiles } from './http/static.ts'
+
+export type AppDeps = { db: Db; dbKind: DbKind; config: Config; now?: () => Date }
+
+/** Builds the whole app without listening: the server and the tests both call this. */
+export function createApp(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date())
+  const app = new Hono<AppEnv>()
+
+  app.use(
+    createMiddleware<AppEnv>(async (c, next) => {
+      c.set('db', deps.db)
+      c.set('dbKind', deps.dbKind)
+      c.set('config', deps.config)
+      c.set('now', now)
+      c.set('requestId', crypto.randomUUID().slice(0, 8))
+      await next()
+      c.header('X-Request-Id', c.get('requestId'))
+    }),
+  )
+  app.use(localeMiddleware, securityHeaders, noStore, formBodiesOnly, formBodyLimit, csrfProtection)
+  app.use(sessionMiddleware, denyUndeclared)
+
+  app.route('/', staticFiles)
+  app.route('/', healthRoutes)
+  app.route('/', authRoutes)
+  app.route('/', homeRoutes)
+  app.route('/account', accountRoutes)
+  app.route('/admin/users', userRoutes)
+  app.route('/admin/org-units', orgUnitRoutes)
+  app.route('/admin/audit', auditRoutes)
+
+  app.notFound(onNotFound)
+  app.onError(onError)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Environment, parsed once. Every setting the app reads from outside lives here. */
+const Env = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.string().default('development'),
+  DEMO_PASSWORD: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(1).optional(),
+  // Only behind a reverse proxy we run: then X-Forwarded-For/-Proto are believed.
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+})
+
+export type Config = {
+  databaseUrl: string | undefined
+  dataDir: string
+  port: number
+  host: string
+  production: boolean
+  demoPassword: string | undefined
+  adminPassword: string | undefined
+  trustProxy: boolean
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = Env.parse(env)
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    demoPassword: e.DEMO_PASSWORD,
+    adminPassword: e.ADMIN_PASSWORD,
+    trustProxy: e.TRUST_PROXY === '1',
+  }
+}

@@ -1,0 +1,16 @@
+import type { Role } from '../domain/roles.ts'
+import type { MessageKey } from '../i18n/i18n.ts'
+
+type NavEntry = { href: string; label: MessageKey; icon: string; roles: readonly Role[] | 'signed_in' }
+
+// Only what exists and what the role may open; each later feature adds its entry here.
+const ENTRIES: NavEntry[] = [
+  { href: '/', label: 'nav.home', icon: '⌂', roles: 'signed_in' },
+  { href: '/admin/users', label: 'nav.users', icon: '👤', roles: ['admin'] },
+  { href: '/admin/org-units', label: 'nav.orgUnits', icon: '🏢', roles: ['admin'] },
+  { href: '/admin/audit', label: 'nav.audit', icon: '📜', roles: ['admin'] },
+]
+
+export function navigationFor(roles: readonly Role[]) {
+  return ENTRIES.filter((e) => e.roles === 'signed_in' || e.roles.some((r) => roles.includes(r)))
+}

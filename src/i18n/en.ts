@@ -1,0 +1,9 @@
+import * as audit from './messages/audit.ts'
+import * as auth from './messages/auth.ts'
+import * as common from './messages/common.ts'
+import * as home from './messages/home.ts'
+import * as orgUnits from './messages/org-units.ts'
+import * as users from './messages/users.ts'
+import type { zhCN } from './zh-CN.ts'
+
+export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...auth.en, ...home.en, ...users.en, ...orgUnits.en, ...audit.en }

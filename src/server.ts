@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { loadConfig } from './config.ts'
+import { connect } from './db/connect.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { seedOnFirstStart } from './db/seed/first-start.ts'
+
+/** `npm start`: connect, migrate, seed the demo district once, listen, and say how to sign in. */
+const config = loadConfig()
+const { db, kind } = await connect(config)
+const applied = await migrateToLatest(db)
+if (applied.length > 0) console.log(`Migrated: ${applied.join(', ')}`)
+const seed = await seedOnFirstStart(db, config)
+
+const app = createApp({ db, dbKind: kind, config })
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const url = `http://localhost:${info.port}`
+  console.log(`\n工会枫桥 · Fengqiao is running on ${kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : 'PostgreSQL'}`)
+  console.log(`Open ${url}/login`)
+  if (seed.logins.length > 0) {
+    console.log(`\nDemo logins (password for all: ${seed.password}):`)
+    for (const l of seed.logins) console.log(`  ${l.username.padEnd(22)} ${l.description}`)
+  }
+  for (const line of seed.notes) console.log(line)
+})
+
+let stopping = false
+async function stop() {
+  if (stopping) return
+  stopping = true
+  server.close()
+  await db.destroy()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
