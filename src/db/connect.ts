@@ -29,13 +29,13 @@ export async function connectPostgres(url: string): Promise<Connection> {
 }
 
 /** `dataDir` undefined means in memory; `loadDataDir` starts from a dumped, already migrated database. */
-export async function connectPglite(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Connection> {
+export async function connectPglite(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Connection & { pglite: PGlite }> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true })
   const pg = await PGlite.create(opts.dataDir, {
     parsers: { [types.INT8]: keepAsText, [types.DATE]: keepAsText },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   })
-  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pg) }), kind: 'pglite' }
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pg) }), kind: 'pglite', pglite: pg }
 }
 
 export function connect(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Connection> {
