@@ -28,7 +28,7 @@ export function checkPassword(password: string, username = ''): PasswordProblem 
   if (username.length >= 3 && lower.includes(username.toLowerCase())) return 'contains_username'
   if (COMMON.has(lower)) return 'too_common'
   // A password that is little more than a context word padded out is as weak as the word.
-  const stripped = CONTEXT_WORDS.reduce((rest, w) => rest.split(w).join(''), lower).replace(/[\d\W_]/gu, '')
+  const stripped = CONTEXT_WORDS.reduce((rest, w) => rest.split(w).join(''), lower).replace(/[^\p{L}]/gu, '')
   if (stripped.length < 4 && CONTEXT_WORDS.some((w) => lower.includes(w))) return 'too_common'
   if (new Set(lower).size <= 2) return 'too_common'
   return null

@@ -42,8 +42,7 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 export const formBodiesOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method)) {
     const type = (c.req.header('Content-Type') ?? '').toLowerCase()
-    const hasBody = c.req.header('Content-Length') !== '0' && (c.req.header('Content-Length') || c.req.header('Transfer-Encoding'))
-    if (hasBody && !FORM_TYPES.some((t) => type.startsWith(t))) {
+    if (type !== '' && !FORM_TYPES.some((t) => type.startsWith(t))) {
       return page(c, 'errors/error', { title: c.get('t')('error.unsupported.title'), message: c.get('t')('error.unsupported.body') }, 415)
     }
   }
