@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+import { seedOnFirstStart } from '../../src/db/seed/first-start.ts'
+import { ROLES } from '../../src/domain/roles.ts'
+import { Browser, text } from '../support/http.ts'
+import { createTestContext, type TestContext } from '../support/test-app.ts'
+
+const dirs: string[] = []
+const dataDir = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'fq-seed-'))
+  dirs.push(d)
+  return d
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+describe('first start, development', () => {
+  let ctx: TestContext
+  let dir: string
+  beforeAll(async () => {
+    ctx = await createTestContext()
+    dir = dataDir()
+  })
+  afterAll(() => ctx.close())
+
+  test('creates the district, the seven Nanhai towns and one demo user per role, with one generated password kept in the data folder', async () => {
+    const config = { ...loadConfig({}), dataDir: dir }
+    const first = await seedOnFirstStart(ctx.db, config)
+    const towns = await ctx.db.selectFrom('org_units').select('name').where('kind', '=', 'town').orderBy('id').execute()
+    expect(towns.map((t) => t.name)).toEqual(['桂城街道总工会', '狮山镇总工会', '大沥镇总工会', '里水镇总工会', '西樵镇总工会', '九江镇总工会', '丹灶镇总工会'])
+    const grassroots = await ctx.db.selectFrom('org_units').select('id').where('kind', '=', 'grassroots').execute()
+    expect(grassroots.length).toBeGreaterThanOrEqual(14)
+    expect(first.logins.map((l) => l.username)).toEqual([...ROLES])
+    expect(first.password).toBe(readFileSync(path.join(dir, 'demo-password'), 'utf8').trim())
+
+    // The same password at every start, and nothing created twice.
+    const second = await seedOnFirstStart(ctx.db, config)
+    expect(second.password).toBe(first.password)
+    const users = await ctx.db.selectFrom('users').select('username').execute()
+    expect(users).toHaveLength(ROLES.length)
+
+    for (const role of ROLES) {
+      const b = new Browser(ctx.app)
+      await b.login(role, first.password!)
+      const home = text(await (await b.get('/')).text())
+      expect(home).toContain('您好')
+    }
+  })
+})
+
+describe('first start, with DEMO_PASSWORD', () => {
+  test('uses the given password', async () => {
+    const ctx = await createTestContext()
+    try {
+      const report = await seedOnFirstStart(ctx.db, { ...loadConfig({ DEMO_PASSWORD: 'demo pass for tests' }), dataDir: dataDir() })
+      expect(report.password).toBe('demo pass for tests')
+      await new Browser(ctx.app).login('mediator', 'demo pass for tests')
+    } finally {
+      await ctx.close()
+    }
+  })
+})
+
+describe('first start, production', () => {
+  test('creates no demo users; ADMIN_PASSWORD creates one admin who must change it', async () => {
+    const ctx = await createTestContext()
+    try {
+      const none = await seedOnFirstStart(ctx.db, { ...loadConfig({ NODE_ENV: 'production' }), dataDir: dataDir() })
+      expect(none.logins).toEqual([])
+      expect(await ctx.db.selectFrom('users').select('id').execute()).toEqual([])
+      expect(none.notes.join()).toContain('ADMIN_PASSWORD')
+
+      await seedOnFirstStart(ctx.db, { ...loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'first admin secret phrase' }), dataDir: dataDir() })
+      const users = await ctx.db.selectFrom('users').select(['username', 'must_change_password']).execute()
+      expect(users).toEqual([{ username: 'admin', must_change_password: true }])
+      const b = new Browser(ctx.app)
+      await b.login('admin', 'first admin secret phrase')
+      const res = await b.get('/admin/users')
+      expect(res.status).toBe(303)
+      expect(res.headers.get('Location')).toBe('/account/password')
+    } finally {
+      await ctx.close()
+    }
+  })
+})
