@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { hasChromium, signIn, startHarness, watchConsole, type Harness } from './browser-support.ts'
 import { makeDistrict, makeUser, type TestUser } from '../support/fixtures.ts'
