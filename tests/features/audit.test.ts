@@ -119,3 +119,19 @@ describe('the audit_log table', () => {
     expect((await ctx.db.selectFrom('audit_log').select('event').where('id', '=', row!.id).executeTakeFirstOrThrow()).event).toBe('x.kept')
   })
 })
+
+describe('scope', () => {
+  test('a town admin sees what people of its town did, not other towns or the district', async () => {
+    const townAdmin = await makeUser(ctx.db, world.townA, ['admin'])
+    const inTown = await makeUser(ctx.db, world.grassrootsA, ['informant'])
+    const otherTown = await makeUser(ctx.db, world.townB, ['mediator'])
+    await signedIn(ctx.app, inTown.username, inTown.password)
+    await signedIn(ctx.app, otherTown.username, otherTown.password)
+    const b = await signedIn(ctx.app, townAdmin.username, townAdmin.password)
+    const html = text(await (await b.get('/admin/audit?event=auth.login')).text())
+    expect(html).toContain(inTown.username)
+    expect(html).not.toContain(otherTown.username)
+    const districtView = text(await (await admin.get('/admin/audit?event=auth.login')).text())
+    expect(districtView).toContain(otherTown.username)
+  })
+})

@@ -14,7 +14,12 @@ export const auditRoutes = new Hono<AppEnv>().get('/', allow('admin'), async (c)
   const event = (c.req.query('event') ?? '').trim().slice(0, 100)
   const actor = (c.req.query('actor') ?? '').trim().toLowerCase().slice(0, 40)
   const before = c.req.query('before') ?? ''
-  const found = await listAudit(c.get('db'), { event, actor, before: /^\d{1,18}$/.test(before) ? before : undefined }, PAGE_SIZE + 1)
+  const unit = c.get('user')!.orgUnit
+  const found = await listAudit(
+    c.get('db'),
+    { event, actor, before: /^\d{1,18}$/.test(before) ? before : undefined, subtreePath: unit.kind === 'district' ? undefined : unit.path },
+    PAGE_SIZE + 1,
+  )
   const rows = found.slice(0, PAGE_SIZE).map((r) => ({
     ...r,
     roles: r.actor_roles.map((role) => (isRole(role) ? t(`role.${role}`) : role)).join('、'),
