@@ -56,7 +56,9 @@ export function watchConsole(page: Page): string[] {
   return errors
 }
 
+/** Signs in from a clean slate: the pages of one test file share a cookie jar. */
 export async function signIn(page: Page, base: string, username: string, password: string) {
+  await page.context().clearCookies()
   await page.goto(`${base}/login`)
   await page.fill('#username', username)
   await page.fill('#password', password)
