@@ -2,6 +2,7 @@ import type { Config } from './config.ts'
 import type { Db, DbKind } from './db/connect.ts'
 import type { Role } from './domain/roles.ts'
 import type { Locale, Translate } from './i18n/i18n.ts'
+import type { PiiCipher } from './privacy/pii-cipher.ts'
 
 export type CurrentUser = {
   id: number
@@ -20,6 +21,7 @@ export type AppEnv = {
     dbKind: DbKind
     config: Config
     now: () => Date
+    pii: PiiCipher
     requestId: string
     locale: Locale
     t: Translate

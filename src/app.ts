@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './app-env.ts'
 import type { Config } from './config.ts'
 import type { Db, DbKind } from './db/connect.ts'
+import type { PiiCipher } from './privacy/pii-cipher.ts'
 import { denyUndeclared } from './auth/access.ts'
 import { authRoutes } from './auth/auth.routes.ts'
 import { localeMiddleware, sessionMiddleware } from './auth/session.middleware.ts'
@@ -12,11 +13,15 @@ import { healthRoutes } from './features/health/health.routes.ts'
 import { homeRoutes } from './features/home/home.routes.ts'
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts'
 import { userRoutes } from './features/users/users.routes.ts'
+import { caseRoutes } from './features/cases/cases.routes.ts'
+import { intakeRoutes } from './features/intake/intake.routes.ts'
+import { respondentRoutes } from './features/respondents/respondents.routes.ts'
+import { earlyWarningRoutes } from './features/early-warning/early-warning.routes.ts'
 import { onError, onNotFound } from './http/errors.ts'
 import { csrfProtection, formBodiesOnly, formBodyLimit, noStore, securityHeaders } from './http/security.ts'
 import { staticFiles } from './http/static.ts'
 
-export type AppDeps = { db: Db; dbKind: DbKind; config: Config; now?: () => Date }
+export type AppDeps = { db: Db; dbKind: DbKind; config: Config; pii: PiiCipher; now?: () => Date }
 
 /** Builds the whole app without listening: the server and the tests both call this. */
 export function createApp(deps: AppDeps) {
@@ -29,6 +34,7 @@ export function createApp(deps: AppDeps) {
       c.set('dbKind', deps.dbKind)
       c.set('config', deps.config)
       c.set('now', now)
+      c.set('pii', deps.pii)
       c.set('requestId', crypto.randomUUID().slice(0, 8))
       await next()
       c.header('X-Request-Id', c.get('requestId'))
@@ -42,6 +48,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes)
   app.route('/', homeRoutes)
   app.route('/account', accountRoutes)
+  // Intake owns /cases/new (and its field checks); mounted first so it wins over /cases/:id.
+  app.route('/cases', intakeRoutes)
+  app.route('/cases', caseRoutes)
+  app.route('/respondents', respondentRoutes)
+  app.route('/early-warning', earlyWarningRoutes)
   app.route('/admin/users', userRoutes)
   app.route('/admin/org-units', orgUnitRoutes)
   app.route('/admin/audit', auditRoutes)

@@ -10,6 +10,8 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   DEMO_PASSWORD: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(1).optional(),
+  // 32 bytes as hex or base64; without it the embedded default generates one into DATA_DIR/pii.key.
+  PII_KEY: z.string().min(1).optional(),
   // Only behind a reverse proxy we run: then X-Forwarded-For/-Proto are believed.
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
 })
@@ -22,6 +24,7 @@ export type Config = {
   production: boolean
   demoPassword: string | undefined
   adminPassword: string | undefined
+  piiKey: string | undefined
   trustProxy: boolean
 }
 
@@ -35,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     demoPassword: e.DEMO_PASSWORD,
     adminPassword: e.ADMIN_PASSWORD,
+    piiKey: e.PII_KEY,
     trustProxy: e.TRUST_PROXY === '1',
   }
 }

@@ -4,15 +4,25 @@ import { loadConfig } from './config.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedOnFirstStart } from './db/seed/first-start.ts'
+import { loadPiiCipher, PiiKeyError } from './privacy/pii-key.ts'
 
 /** `npm start`: connect, migrate, seed the demo district once, listen, and say how to sign in. */
 const config = loadConfig()
 const { db, kind } = await connect(config)
 const applied = await migrateToLatest(db)
 if (applied.length > 0) console.log(`Migrated: ${applied.join(', ')}`)
-const seed = await seedOnFirstStart(db, config)
+let pii
+try {
+  pii = await loadPiiCipher(db, config)
+} catch (e) {
+  if (!(e instanceof PiiKeyError)) throw e
+  console.error(`\nCannot start: ${e.message}\n`)
+  await db.destroy()
+  process.exit(1)
+}
+const seed = await seedOnFirstStart(db, config, pii)
 
-const app = createApp({ db, dbKind: kind, config })
+const app = createApp({ db, dbKind: kind, config, pii })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = `http://localhost:${info.port}`
   console.log(`\n工会枫桥 · Fengqiao is running on ${kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : 'PostgreSQL'}`)

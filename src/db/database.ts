@@ -2,6 +2,11 @@ import type { FormDraftsTable, LoginFailuresTable, SessionsTable, UserRolesTable
 import type { AuditLogTable } from '../features/audit/audit.table.ts'
 import type { CalendarYearsTable, WorkdayCalendarTable } from '../features/calendar/calendar.table.ts'
 import type { OrgUnitsTable } from '../features/org-units/org-units.table.ts'
+import type {
+  CaseCountersTable, CaseEventsTable, CasesTable, ClaimsTable, CollectiveGroupsTable, IdempotencyKeysTable,
+  KeyFingerprintsTable, PiiRevealsTable, WorkersTable,
+} from '../features/cases/cases.table.ts'
+import type { CaseRespondentsTable, RespondentsTable } from '../features/respondents/respondents.table.ts'
 
 export interface Database {
   org_units: OrgUnitsTable
@@ -13,4 +18,15 @@ export interface Database {
   workday_calendar: WorkdayCalendarTable
   calendar_years: CalendarYearsTable
   audit_log: AuditLogTable
+  respondents: RespondentsTable
+  case_respondents: CaseRespondentsTable
+  collective_groups: CollectiveGroupsTable
+  case_counters: CaseCountersTable
+  cases: CasesTable
+  workers: WorkersTable
+  claims: ClaimsTable
+  case_events: CaseEventsTable
+  idempotency_keys: IdempotencyKeysTable
+  pii_reveals: PiiRevealsTable
+  key_fingerprints: KeyFingerprintsTable
 }

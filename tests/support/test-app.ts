@@ -5,6 +5,10 @@ import { createApp, type App } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { connectPglite, connectPostgres, type Db, type DbKind } from '../../src/db/connect.ts'
 import { withDatabase } from './global-setup.ts'
+import { createPiiCipher, type PiiCipher } from '../../src/privacy/pii-cipher.ts'
+
+/** A fixed key, so tests can compute blind indexes and decrypt what the app wrote. */
+export const TEST_PII_KEY = new Uint8Array(32).map((_, i) => i * 7 + 3)
 
 /** A clock the tests move by hand: session expiry and lockouts are tested without sleeping. */
 export class FakeClock {
@@ -24,6 +28,7 @@ export type TestContext = {
   app: App
   clock: FakeClock
   config: Config
+  pii: PiiCipher
   /** A second app over the same database, with other settings (e.g. TRUST_PROXY). */
   appWith: (overrides: Partial<Config>) => App
   close: () => Promise<void>
@@ -51,12 +56,14 @@ export async function createTestContext(): Promise<TestContext> {
     const tarball = await readFile(inject('pgliteTemplate'))
     ;({ db, kind } = await connectPglite({ loadDataDir: new Blob([tarball]) }))
   }
-  const appWith = (overrides: Partial<Config>) => createApp({ db, dbKind: kind, config: { ...config, ...overrides }, now: clock.now })
+  const pii = createPiiCipher(TEST_PII_KEY)
+  const appWith = (overrides: Partial<Config>) => createApp({ db, dbKind: kind, config: { ...config, ...overrides }, pii, now: clock.now })
   return {
     db,
     kind,
     clock,
     config,
+    pii,
     app: appWith({}),
     appWith,
     close: async () => {

@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import type { Config } from '../../config.ts'
 import { hashPassword } from '../../auth/password.ts'
 import type { Db } from '../connect.ts'
+import type { PiiCipher } from '../../privacy/pii-cipher.ts'
 import { DEMO_USERS, DISTRICT, TOWNS } from './district.ts'
 
 export type SeedReport = { password: string | null; logins: { username: string; description: string }[]; notes: string[] }
@@ -13,7 +14,7 @@ export type SeedReport = { password: string | null; logins: { username: string; 
  * plus the demo users outside production. The demo password is the same at every start, so the
  * printed logins stay true.
  */
-export async function seedOnFirstStart(db: Db, config: Config): Promise<SeedReport> {
+export async function seedOnFirstStart(db: Db, config: Config, _pii?: PiiCipher): Promise<SeedReport> {
   const report: SeedReport = { password: null, logins: [], notes: [] }
   const hasUnits = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()
   if (!hasUnits) await seedDistrict(db)

@@ -1,0 +1,21 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { CurrentUser } from '../app-env.ts'
+import type { Role } from '../domain/roles.ts'
+
+/** Roles that read the cases of their org unit's subtree. An informant sees only what they reported; an admin sees no case content. */
+export const CASE_READER_ROLES: readonly Role[] = ['rights_officer', 'bargaining_instructor', 'mediator', 'legal_adviser', 'manager']
+
+export function readsSubtree(user: CurrentUser): boolean {
+  return user.roles.some((r) => CASE_READER_ROLES.includes(r))
+}
+
+/**
+ * The one rule every query that reads cases must apply (DESIGN §1, §6): a case outside it does not
+ * exist for this user, in lists, search, counts and by URL alike. `alias` is the cases table's name
+ * in the query. (Issue 4 adds: the legs a unit currently holds.)
+ */
+export function caseVisibleTo(user: CurrentUser, alias = 'cases'): RawBuilder<boolean> {
+  const reporter = sql<boolean>`${sql.ref(`${alias}.reported_by`)} = ${user.id}`
+  if (!readsSubtree(user)) return reporter
+  return sql<boolean>`(${reporter} or ${sql.ref(`${alias}.org_unit_id`)} in (select id from org_units where path like ${user.orgUnit.path + '%'}))`
+}

@@ -1,0 +1,104 @@
+import type { Generated } from 'kysely'
+
+export interface CasesTable {
+  id: Generated<number>
+  case_no: string
+  status: string
+  route: string | null
+  channel: string
+  channel_ref: string | null
+  intake_form: string
+  org_unit_id: number
+  reported_by: number
+  reported_at: Date
+  application_received_at: Date | null
+  title: string
+  facts: Generated<string>
+  dispute_types: Generated<string[]>
+  workers_involved: Generated<number>
+  collective_signs: Generated<string[]>
+  collective_contract: Record<string, unknown> | null
+  /** int8 arrives as a string from both drivers: exact fen, never a float. */
+  claimed_total_fen: Generated<string>
+  risk_level: Generated<string>
+  risk_rank: Generated<number>
+  risk_reasons: Generated<unknown[]>
+  collective_group_id: number | null
+  assigned_mediator_id: number | null
+  assigned_legal_adviser_id: number | null
+  search_tokens: Generated<string[]>
+  version: Generated<number>
+  created_at: Date
+  updated_at: Date
+}
+
+export interface CaseCountersTable {
+  year: number
+  last_seq: number
+}
+
+export interface CollectiveGroupsTable {
+  id: Generated<number>
+  respondent_id: number
+  dispute_type: string
+  workers_count: Generated<number>
+  created_at: Date
+}
+
+export interface WorkersTable {
+  id: Generated<number>
+  case_id: number
+  position: Generated<number>
+  name: string
+  phone_enc: Uint8Array | null
+  phone_bidx: Uint8Array | null
+  phone_masked: string | null
+  id_type: Generated<string>
+  id_number_enc: Uint8Array | null
+  id_bidx: Uint8Array | null
+  id_masked: string | null
+  under_16: Generated<boolean>
+  migrant: Generated<boolean>
+  platform_worker: Generated<boolean>
+  hire_date: string | null
+  leave_date: string | null
+  knew_date: string | null
+}
+
+export interface ClaimsTable {
+  id: Generated<number>
+  case_id: number
+  position: Generated<number>
+  kind: string
+  description: Generated<string>
+  amount_fen: string | bigint
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>
+  case_id: number
+  at: Date
+  actor_id: number | null
+  kind: string
+  payload: Generated<Record<string, unknown>>
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number
+  key: string
+  request_hash: string
+  case_id: number | null
+  created_at: Date
+}
+
+export interface PiiRevealsTable {
+  session_id: string
+  case_id: number
+  at: Date
+}
+
+export interface KeyFingerprintsTable {
+  purpose: string
+  fingerprint: string
+  created_at: Generated<Date>
+}
