@@ -1,0 +1,146 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/connect.ts'
+import { jsonb } from '../../db/jsonb.ts'
+import { beijingYear } from '../../domain/beijing-date.ts'
+import { formatCaseNumber } from '../../domain/case-number.ts'
+import type { Channel, CollectiveSign, DisputeType, IdType, IntakeForm, RespondentRole } from '../../domain/case-vocabulary.ts'
+import { maskIdNumber, maskPhone } from '../../domain/masking.ts'
+import { sumFen } from '../../domain/money.ts'
+import { searchTokens } from '../../domain/search-tokens.ts'
+import type { PiiCipher } from '../../privacy/pii-cipher.ts'
+import { detectCollective, refreshRisk } from '../cases/case-risk.queries.ts'
+
+export type NewWorker = {
+  name: string
+  phone: string | null
+  idType: IdType
+  idNumber: string | null
+  under16: boolean
+  migrant: boolean
+  platformWorker: boolean
+  hireDate: string | null
+  leaveDate: string | null
+  knewDate: string | null
+}
+
+export type NewCase = {
+  intakeForm: IntakeForm
+  channel: Channel
+  channelRef: string | null
+  orgUnitId: number
+  reportedBy: number
+  reportedAt: Date
+  applicationReceivedAt: Date | null
+  title: string
+  facts: string
+  disputeTypes: DisputeType[]
+  workersInvolved: number
+  collectiveSigns: CollectiveSign[]
+  collectiveContract: Record<string, string> | null
+  respondents: { respondentId: number; role: RespondentRole }[]
+  workers: NewWorker[]
+  claims: { kind: DisputeType; description: string; amountFen: bigint }[]
+}
+
+/**
+ * The next number of the year. The upsert holds the counter row until the intake transaction ends,
+ * so concurrent intakes queue here and a rolled-back intake gives its number back: no gaps.
+ */
+async function nextCaseNumber(trx: Db, year: number): Promise<string> {
+  const row = await trx
+    .insertInto('case_counters')
+    .values({ year, last_seq: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql`case_counters.last_seq + 1` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow()
+  return formatCaseNumber(year, row.last_seq)
+}
+
+/** Writes a whole new case (call inside a transaction): row, parties, claims, first event, collective group and risk. */
+export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date): Promise<{ id: number; caseNo: string }> {
+  const caseNo = await nextCaseNumber(trx, beijingYear(c.applicationReceivedAt ?? c.reportedAt))
+  const respondentNames = c.respondents.length
+    ? await trx.selectFrom('respondents').select('name').where('id', 'in', c.respondents.map((r) => r.respondentId)).execute()
+    : []
+  const claimed = sumFen(c.claims.map((cl) => cl.amountFen))
+  const { id } = await trx
+    .insertInto('cases')
+    .values({
+      case_no: caseNo,
+      status: c.applicationReceivedAt ? 'registered' : 'reported',
+      channel: c.channel,
+      channel_ref: c.channelRef,
+      intake_form: c.intakeForm,
+      org_unit_id: c.orgUnitId,
+      reported_by: c.reportedBy,
+      reported_at: c.reportedAt,
+      application_received_at: c.applicationReceivedAt,
+      title: c.title,
+      facts: c.facts,
+      dispute_types: c.disputeTypes,
+      workers_involved: c.workersInvolved,
+      collective_signs: c.collectiveSigns,
+      collective_contract: c.collectiveContract ? jsonb(c.collectiveContract) : null,
+      claimed_total_fen: claimed.toString(),
+      search_tokens: searchTokens([c.title, ...c.workers.map((w) => w.name), ...respondentNames.map((r) => r.name), c.facts]),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  if (c.respondents.length) {
+    await trx.insertInto('case_respondents')
+      .values(c.respondents.map((r, position) => ({ case_id: id, respondent_id: r.respondentId, role: r.role, position })))
+      .execute()
+  }
+  if (c.workers.length) await trx.insertInto('workers').values(c.workers.map((w, position) => workerRow(pii, id, position, w))).execute()
+  if (c.claims.length) {
+    await trx.insertInto('claims')
+      .values(c.claims.map((cl, position) => ({ case_id: id, position, kind: cl.kind, description: cl.description, amount_fen: cl.amountFen.toString() })))
+      .execute()
+  }
+  // The timeline records what was taken in; protected numbers only as "given", never their values.
+  await trx.insertInto('case_events').values({
+    case_id: id,
+    at: now,
+    actor_id: c.reportedBy,
+    kind: 'case.created',
+    payload: {
+      status: c.applicationReceivedAt ? 'registered' : 'reported',
+      channel: c.channel,
+      form: c.intakeForm,
+      workers: c.workers.length,
+      respondents: c.respondents.length,
+      claims: c.claims.length,
+      claimed_fen: claimed.toString(),
+      phones_given: c.workers.filter((w) => w.phone).length,
+      ids_given: c.workers.filter((w) => w.idNumber).length,
+    },
+  }).execute()
+
+  const grouped = await detectCollective(trx, id, now)
+  for (const caseId of new Set([id, ...grouped])) await refreshRisk(trx, caseId, now, c.reportedBy)
+  return { id, caseNo }
+}
+
+export function workerRow(pii: PiiCipher, caseId: number, position: number, w: NewWorker) {
+  return {
+    case_id: caseId,
+    position,
+    name: w.name,
+    phone_enc: w.phone ? pii.encrypt(w.phone) : null,
+    phone_bidx: w.phone ? pii.blindIndex('phone', w.phone) : null,
+    phone_masked: w.phone ? maskPhone(w.phone) : null,
+    id_type: w.idType,
+    id_number_enc: w.idNumber ? pii.encrypt(w.idNumber) : null,
+    id_bidx: w.idNumber ? pii.blindIndex('id_number', w.idNumber) : null,
+    id_masked: w.idNumber ? maskIdNumber(w.idNumber) : null,
+    under_16: w.under16,
+    migrant: w.migrant,
+    platform_worker: w.platformWorker,
+    hire_date: w.hireDate,
+    leave_date: w.leaveDate,
+    knew_date: w.knewDate,
+  }
+}
