@@ -5,5 +5,5 @@ import { sql, type RawBuilder } from 'kysely'
  * JSON, so arrays (and anything else) go as JSON text with an explicit cast, the same on both drivers.
  */
 export function jsonb<T>(value: T): RawBuilder<T> {
-  return sql<T>`cast(${JSON.stringify(value)} as jsonb)`
+  return sql<T>`cast(cast(${JSON.stringify(value)} as text) as jsonb)`
 }

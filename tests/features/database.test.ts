@@ -64,3 +64,11 @@ describe('migrations', () => {
     }
   })
 })
+
+describe('jsonb values', () => {
+  test('objects and arrays are stored as JSON, not as a JSON string or a PostgreSQL array', async () => {
+    const { jsonb } = await import('../../src/db/jsonb.ts')
+    const row = await sql<{ o: unknown; a: unknown; t: string }>`select ${jsonb({ a: 1, b: '中' })} as o, ${jsonb([{ code: 'x' }, 2])} as a, jsonb_typeof(${jsonb([1])}) as t`.execute(ctx.db)
+    expect(row.rows[0]).toEqual({ o: { a: 1, b: '中' }, a: [{ code: 'x' }, 2], t: 'array' })
+  })
+})

@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
+import type { CurrentUser } from '../../app-env.ts'
+import { caseVisibleTo } from '../../auth/case-scope.ts'
 import type { Db } from '../../db/connect.ts'
 import { jsonb } from '../../db/jsonb.ts'
 import { beijingYear } from '../../domain/beijing-date.ts'
 import { formatCaseNumber } from '../../domain/case-number.ts'
-import type { Channel, CollectiveSign, DisputeType, IdType, IntakeForm, RespondentRole } from '../../domain/case-vocabulary.ts'
+import { OPEN_STATUSES, type Channel, type CollectiveSign, type DisputeType, type IdType, type IntakeForm, type RespondentRole } from '../../domain/case-vocabulary.ts'
 import { maskIdNumber, maskPhone } from '../../domain/masking.ts'
 import { sumFen } from '../../domain/money.ts'
 import { searchTokens } from '../../domain/search-tokens.ts'
@@ -143,4 +145,81 @@ export function workerRow(pii: PiiCipher, caseId: number, position: number, w: N
     leave_date: w.leaveDate,
     knew_date: w.knewDate,
   }
+}
+
+/** Units a new case may be filed under: the user's own unit, the towns in their area, and their town's grassroots unions. */
+export function intakeUnits(db: Db, unitPath: string, unitId: number) {
+  return db
+    .selectFrom('org_units')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('path', 'like', `${unitPath}%`)
+    .where((eb) => eb.or([eb('kind', 'in', ['district', 'town']), eb('parent_id', '=', unitId), eb('id', '=', unitId)]))
+    .orderBy('path')
+    .limit(500)
+    .execute()
+}
+
+export async function unitInPath(db: Db, unitId: number, unitPath: string): Promise<boolean> {
+  const row = await db.selectFrom('org_units').select('id').where('id', '=', unitId).where('path', 'like', `${unitPath}%`).executeTakeFirst()
+  return row !== undefined
+}
+
+export function respondentsByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('respondents').select(['id', 'name', 'kind', 'uscc']).where('id', 'in', ids).execute()
+}
+
+/** Idempotency (reliability D4): claims the key for this submission, or reports what became of it. */
+export async function claimIdempotencyKey(trx: Db, userId: number, key: string, hash: string, now: Date) {
+  const inserted = await trx
+    .insertInto('idempotency_keys')
+    .values({ user_id: userId, key, request_hash: hash, case_id: null, created_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst()
+  if (inserted) return { claimed: true as const }
+  const existing = await trx.selectFrom('idempotency_keys').select(['request_hash', 'case_id']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow()
+  return { claimed: false as const, sameRequest: existing.request_hash === hash, caseId: existing.case_id }
+}
+
+export async function settleIdempotencyKey(trx: Db, userId: number, key: string, caseId: number) {
+  await trx.updateTable('idempotency_keys').set({ case_id: caseId }).where('user_id', '=', userId).where('key', '=', key).execute()
+}
+
+/** Open cases the user can see that already list this worker (matched by blind index, never plaintext). */
+export function openCasesOfWorker(db: Db, user: CurrentUser, column: 'phone_bidx' | 'id_bidx', index: Uint8Array) {
+  return db
+    .selectFrom('workers')
+    .innerJoin('cases', 'cases.id', 'workers.case_id')
+    .select(['cases.id', 'cases.case_no as caseNo'])
+    .distinct()
+    .where(`workers.${column}`, '=', index)
+    .where('cases.status', 'in', [...OPEN_STATUSES])
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('cases.id', 'desc')
+    .limit(5)
+    .execute()
+}
+
+/** A reported case becomes registered when a party's application is received (DESIGN §2). */
+export async function recordApplication(trx: Db, caseId: number, receivedAt: Date, actorId: number, now: Date, version: number) {
+  const updated = await trx
+    .updateTable('cases')
+    .set({ status: 'registered', application_received_at: receivedAt, updated_at: now, version: version + 1 })
+    .where('id', '=', caseId)
+    .where('status', '=', 'reported')
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst()
+  if (!updated) return false
+  await trx.insertInto('case_events').values({
+    case_id: caseId, at: now, actor_id: actorId, kind: 'application.received',
+    payload: { before: 'reported', after: 'registered', received_at: receivedAt.toISOString() },
+  }).execute()
+  return true
+}
+
+export function caseForApplication(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('cases').select(['id', 'case_no', 'status', 'version', 'title', 'reported_at'])
+    .where('id', '=', caseId).where(caseVisibleTo(user, 'cases')).executeTakeFirst()
 }
