@@ -3,6 +3,7 @@ import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { seedDemoCases } from './db/seed/demo-cases.ts'
 import { seedOnFirstStart } from './db/seed/first-start.ts'
 import { loadPiiCipher, PiiKeyError } from './privacy/pii-key.ts'
 
@@ -20,7 +21,7 @@ try {
   await db.destroy()
   process.exit(1)
 }
-const seed = await seedOnFirstStart(db, config, pii)
+const seed = await seedOnFirstStart(db, config)
 
 const app = createApp({ db, dbKind: kind, config, pii })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -32,6 +33,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     for (const l of seed.logins) console.log(`  ${l.username.padEnd(22)} ${l.description}`)
   }
   for (const line of seed.notes) console.log(line)
+  // The demo cases are written after the server answers, so a first start is quick.
+  if (seed.needsDemoCases) {
+    const started = Date.now()
+    seedDemoCases(db, pii, new Date())
+      .then((n) => console.log(`Demo district: ${n} cases written in ${((Date.now() - started) / 1000).toFixed(1)} s`))
+      .catch((e) => console.error('Writing the demo cases failed:', e))
+  }
 })
 
 let stopping = false

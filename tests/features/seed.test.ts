@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { seedOnFirstStart } from '../../src/db/seed/first-start.ts'
 import { ROLES } from '../../src/domain/roles.ts'
+import { seedDemoCases } from '../../src/db/seed/demo-cases.ts'
+import { usccProblem } from '../../src/domain/uscc.ts'
 import { Browser, text } from '../support/http.ts'
 import { createTestContext, type TestContext } from '../support/test-app.ts'
 
@@ -39,7 +41,9 @@ describe('first start, development', () => {
     const second = await seedOnFirstStart(ctx.db, config)
     expect(second.password).toBe(first.password)
     const users = await ctx.db.selectFrom('users').select('username').execute()
-    expect(users).toHaveLength(ROLES.length)
+    expect(users).toHaveLength(ROLES.length + 12) // plus an informant and a rights officer in each other town
+    expect(second.needsDemoCases).toBe(false)
+    expect(first.needsDemoCases).toBe(true)
 
     for (const role of ROLES) {
       const b = new Browser(ctx.app)
@@ -80,6 +84,40 @@ describe('first start, production', () => {
       const res = await b.get('/admin/users')
       expect(res.status).toBe(303)
       expect(res.headers.get('Location')).toBe('/account/password')
+    } finally {
+      await ctx.close()
+    }
+  })
+})
+
+describe('the demo cases', () => {
+  test('a few hundred cases across every town, channel, type and risk level, over two years, with valid codes', async () => {
+    const ctx = await createTestContext()
+    try {
+      await seedOnFirstStart(ctx.db, { ...loadConfig({ DEMO_PASSWORD: 'demo pass for tests' }), dataDir: dataDir() })
+      const now = new Date('2026-11-21T02:00:00Z')
+      const n = await seedDemoCases(ctx.db, ctx.pii, now)
+      expect(n).toBeGreaterThanOrEqual(300)
+      const cases = await ctx.db.selectFrom('cases').select(['org_unit_id', 'channel', 'dispute_types', 'risk_level', 'status', 'reported_at', 'collective_group_id']).execute()
+      expect(cases).toHaveLength(n)
+      const distinct = (f: (c: (typeof cases)[number]) => unknown) => new Set(cases.map(f)).size
+      expect(distinct((c) => c.channel)).toBe(11)
+      expect(distinct((c) => c.risk_level)).toBe(4)
+      expect(distinct((c) => c.status)).toBe(2)
+      expect(new Set(cases.flatMap((c) => c.dispute_types)).size).toBe(9)
+      expect(cases.some((c) => c.collective_group_id !== null)).toBe(true)
+      const days = cases.map((c) => (now.getTime() - c.reported_at.getTime()) / 86_400_000)
+      expect(Math.max(...days)).toBeGreaterThan(500)
+      expect(Math.min(...days)).toBeLessThan(10)
+      const towns = await ctx.db.selectFrom('cases').innerJoin('org_units as u', 'u.id', 'cases.org_unit_id')
+        .select('u.path').execute()
+      expect(new Set(towns.map((t) => t.path.split('/')[2])).size).toBe(7)
+      const codes = await ctx.db.selectFrom('respondents').select('uscc').where('uscc', 'is not', null).execute()
+      expect(codes.length).toBeGreaterThan(50)
+      expect(codes.filter((c) => usccProblem(c.uscc!) !== null)).toEqual([])
+      // A rights officer of another town signs in and sees that town's cases.
+      const b = new Browser(ctx.app)
+      await b.login('rights_officer_ss', 'demo pass for tests')
     } finally {
       await ctx.close()
     }

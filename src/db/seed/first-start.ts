@@ -4,18 +4,23 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import type { Config } from '../../config.ts'
 import { hashPassword } from '../../auth/password.ts'
 import type { Db } from '../connect.ts'
-import type { PiiCipher } from '../../privacy/pii-cipher.ts'
-import { DEMO_USERS, DISTRICT, TOWNS } from './district.ts'
+import { DEMO_USERS, DISTRICT, TOWN_STAFF, TOWNS } from './district.ts'
 
-export type SeedReport = { password: string | null; logins: { username: string; description: string }[]; notes: string[] }
+export type SeedReport = {
+  password: string | null
+  logins: { username: string; description: string }[]
+  notes: string[]
+  /** True when the demo users were just created: the demo cases are still to be written. */
+  needsDemoCases: boolean
+}
 
 /**
  * Runs at every start and does something only on an empty database: the district and its towns,
  * plus the demo users outside production. The demo password is the same at every start, so the
  * printed logins stay true.
  */
-export async function seedOnFirstStart(db: Db, config: Config, _pii?: PiiCipher): Promise<SeedReport> {
-  const report: SeedReport = { password: null, logins: [], notes: [] }
+export async function seedOnFirstStart(db: Db, config: Config): Promise<SeedReport> {
+  const report: SeedReport = { password: null, logins: [], notes: [], needsDemoCases: false }
   const hasUnits = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()
   if (!hasUnits) await seedDistrict(db)
 
@@ -33,10 +38,14 @@ export async function seedOnFirstStart(db: Db, config: Config, _pii?: PiiCipher)
   const password = demoPassword(config)
   const hasDemo = await db.selectFrom('users').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()
   const hasUsers = hasDemo ?? (await db.selectFrom('users').select('id').limit(1).executeTakeFirst())
-  if (!hasUsers) await seedDemoUsers(db, password)
+  if (!hasUsers) {
+    await seedDemoUsers(db, password)
+    report.needsDemoCases = true
+  }
   if (hasDemo || !hasUsers) {
     report.password = password
     report.logins = DEMO_USERS.map(({ username, description }) => ({ username, description }))
+    report.notes.push(`Each other town has its own informant and rights officer: ${TOWN_STAFF.map((u) => u.username).slice(0, 2).join(', ')}, …`)
   }
   return report
 }
@@ -58,12 +67,12 @@ export async function seedDistrict(db: Db) {
 async function seedDemoUsers(db: Db, password: string) {
   const passwordHash = await hashPassword(password)
   await db.transaction().execute(async (trx) => {
-    for (const u of DEMO_USERS) {
+    for (const u of [...DEMO_USERS.map((d) => ({ ...d, role: d.username })), ...TOWN_STAFF]) {
       const unit = await trx.selectFrom('org_units').select('id').where('code', '=', u.unitCode).executeTakeFirstOrThrow()
       const user = await trx.insertInto('users')
         .values({ username: u.username, display_name: u.displayName, password_hash: passwordHash, org_unit_id: unit.id, is_demo: true })
         .returning('id').executeTakeFirstOrThrow()
-      await trx.insertInto('user_roles').values({ user_id: user.id, role: u.username }).execute()
+      await trx.insertInto('user_roles').values({ user_id: user.id, role: u.role }).execute()
     }
   })
 }
