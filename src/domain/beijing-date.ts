@@ -2,7 +2,11 @@
 const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 export function beijingDate(instant: Date): string {
-  return fmt.format(instant)
+  // Assembled from parts: the locale's own pattern is ICU data and has changed between releases
+  // (en-CA gave 'M/D/YYYY' with ICU 72, e.g. Node 18.13 and builds on a system ICU 72).
+  const parts = fmt.formatToParts(instant)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`
 }
 
 export function beijingYear(instant: Date): number {

@@ -20,9 +20,12 @@ export function distinctWorkers(cases: readonly CaseHeadcount[]): number {
   const known = new Set<string>()
   let unmatched = 0
   for (const c of cases) {
-    const ids = c.workerKeys.filter((k): k is string => k !== null)
+    // Distinct within the case too: a key listed twice is one identified worker, and the rest of the
+    // declared headcount are others.
+    const ids = new Set(c.workerKeys.filter((k): k is string => k !== null))
+    const unidentified = c.workerKeys.filter((k) => k === null).length
     ids.forEach((k) => known.add(k))
-    unmatched += Math.max(c.declaredWorkers - ids.length, c.workerKeys.length - ids.length, 0)
+    unmatched += Math.max(c.declaredWorkers - ids.size, unidentified, 0)
   }
   return known.size + unmatched
 }

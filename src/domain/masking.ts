@@ -10,6 +10,8 @@ export function maskIdNumber(id: string): string {
 
 export function maskPhone(phone: string): string {
   if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`
-  if (phone.length > 6) return phone.slice(0, phone.length - 8 > 2 ? phone.length - 8 : 3) + '****' + phone.slice(-4)
+  if (phone.length >= 10) return phone.slice(0, phone.length - 8 > 2 ? phone.length - 8 : 3) + '****' + phone.slice(-4)
+  // 7–9 characters: keeping 3 + 4 would show (nearly) the whole number, so hide four in the middle.
+  if (phone.length > 6) return phone.slice(0, phone.length - 6) + '****' + phone.slice(-2)
   return '*'.repeat(phone.length)
 }

@@ -2,7 +2,8 @@
 export type PhoneProblem = 'format'
 
 export function normalisePhone(input: string): string {
-  let p = input.replace(/[\s\-()（）]/g, '')
+  // NFKC first: a Chinese IME easily types full-width digits, plus and hyphen (１３８－…, ＋８６).
+  let p = input.normalize('NFKC').replace(/[\s\-()（）]/g, '')
   if (p.startsWith('+86')) p = p.slice(3)
   else if (p.startsWith('0086')) p = p.slice(4)
   return p

@@ -1,7 +1,7 @@
 /**
  * Search for Chinese text, where most queries are two characters and there are no spaces between
  * words. Trigram indexes cannot serve a two-character query, so we index character unigrams and
- * bigrams of every run of Han characters (and bigrams of Latin/digit words), and a query becomes
+ * bigrams of every run of Han characters (and of Latin/digit words), and a query becomes
  * "contains all of these tokens": `search_tokens @> query_tokens` on a GIN index.
  */
 const HAN = /\p{Script=Han}/u
@@ -37,8 +37,9 @@ export function searchTokens(texts: readonly (string | null | undefined)[], limi
   for (const text of texts) {
     if (!text) continue
     for (const run of runs(text)) {
-      if (run.han) run.chars.forEach((c) => tokens.add(c))
-      else if (run.chars.length === 1) tokens.add(run.chars[0]!)
+      // Unigrams of every run, Latin and digits too: a query's one-character run ('3' in '等3', 'A' in
+      // '广东A') may sit inside a longer run of the document, and the document must still match.
+      run.chars.forEach((c) => tokens.add(c))
       bigrams(run.chars).forEach((b) => tokens.add(b))
       if (tokens.size >= limit) return [...tokens].slice(0, limit)
     }
