@@ -27,6 +27,8 @@ export type AppEnv = {
     t: Translate
     user: CurrentUser | null
     sessionId: string | null
+    /** Counts shown beside navigation entries (e.g. new early warnings); set only for full pages. */
+    badges: Record<string, number>
     /** The user whose session just ran out, so what they were typing can be kept for them. */
     expiredUserId: number | null
   }

@@ -19,6 +19,7 @@ import { respondentRoutes } from './features/respondents/respondents.routes.ts'
 import { earlyWarningRoutes } from './features/early-warning/early-warning.routes.ts'
 import { onError, onNotFound } from './http/errors.ts'
 import { csrfProtection, formBodiesOnly, formBodyLimit, noStore, securityHeaders } from './http/security.ts'
+import { navBadges } from './http/nav-badges.ts'
 import { staticFiles } from './http/static.ts'
 
 export type AppDeps = { db: Db; dbKind: DbKind; config: Config; pii: PiiCipher; now?: () => Date }
@@ -41,7 +42,7 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.use(localeMiddleware, securityHeaders, noStore, formBodiesOnly, formBodyLimit, csrfProtection)
-  app.use(sessionMiddleware, denyUndeclared)
+  app.use(sessionMiddleware, denyUndeclared, navBadges)
 
   app.route('/', staticFiles)
   app.route('/', healthRoutes)

@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../app-env.ts'
 import { isMessageKey, type MessageKey } from '../i18n/i18n.ts'
-import { navigationFor } from './navigation.ts'
+import { currentEntry, navigationFor } from './navigation.ts'
 import { formatDate, formatDateTime } from './format.ts'
 
 const eta = new Eta({ views: fileURLToPath(new URL('../../views', import.meta.url)), cache: true, autoEscape: true })
@@ -15,11 +15,14 @@ const FLASH_COOKIE = 'fq_flash'
 /** Everything a template may use besides its own data: text, the user, and display formatting. */
 function common(c: Context<AppEnv>) {
   const user = c.get('user')
+  const entries = user ? navigationFor(user.roles) : []
+  const current = currentEntry(entries, c.req.path)
+  const badges = c.get('badges') ?? {}
   return {
     t: c.get('t'),
     locale: c.get('locale'),
     user,
-    nav: user ? navigationFor(user.roles) : [],
+    nav: entries.map((e) => ({ ...e, current: e.href === current, count: e.badge ? (badges[e.badge] ?? 0) : 0 })),
     path: c.req.path,
     fmt: { date: formatDate, dateTime: formatDateTime },
   }

@@ -1,11 +1,11 @@
 // The case list, the case page and the reveal of personal numbers. Labels of the fixed lists are in case-vocabulary.ts.
 export const zh = {
-  'cases.nav': '案件',
   'cases.title': '案件',
   'cases.new': '登记新案件',
   'cases.back': '返回案件列表',
   'cases.sep': '、',
   'cases.search': '案号、劳动者姓名、电话、证件号、被申请人或案情',
+  'cases.filter.label': '筛选和搜索案件',
   'cases.filter.status': '状态',
   'cases.filter.allStatuses': '全部状态',
   'cases.filter.town': '镇街',
@@ -20,6 +20,7 @@ export const zh = {
   'cases.filter.to': '至',
   'cases.filter.sort': '排序',
   'cases.filter.clear': '清除筛选',
+  'cases.filter.more': '更多筛选：渠道、收到日期、排序',
   'cases.sort.newest': '最新收到在前',
   'cases.sort.oldest': '最早收到在前',
   'cases.sort.risk': '风险最高在前',
@@ -126,12 +127,12 @@ export const zh = {
 }
 
 export const en: Record<keyof typeof zh, string> = {
-  'cases.nav': 'Cases',
   'cases.title': 'Cases',
   'cases.new': 'Report a case',
   'cases.back': 'Back to the case list',
   'cases.sep': ', ',
   'cases.search': 'Case number, worker name, phone, ID number, respondent or facts',
+  'cases.filter.label': 'Filter and search cases',
   'cases.filter.status': 'Status',
   'cases.filter.allStatuses': 'All statuses',
   'cases.filter.town': 'Town',
@@ -146,6 +147,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.filter.to': 'to',
   'cases.filter.sort': 'Sort',
   'cases.filter.clear': 'Clear filters',
+  'cases.filter.more': 'More filters: channel, received dates, sort',
   'cases.sort.newest': 'Newest first',
   'cases.sort.oldest': 'Oldest first',
   'cases.sort.risk': 'Highest risk first',

@@ -1,6 +1,5 @@
 // The early-warning board (/early-warning). Risk reasons are the shared 'cases.risk.reason.*' keys.
 export const zh = {
-  'earlyWarning.nav': '预警',
   'earlyWarning.title': '预警',
   'earlyWarning.count': '{count} 件',
   'earlyWarning.intro': '未结的红色、橙色风险案件：红色在前，同一等级中收到最早的在前。',
@@ -17,7 +16,6 @@ export const zh = {
 }
 
 export const en: Record<keyof typeof zh, string> = {
-  'earlyWarning.nav': 'Early warning',
   'earlyWarning.title': 'Early warning',
   'earlyWarning.count': '{count} cases',
   'earlyWarning.intro': 'Open red and orange cases: red first, and within a level the longest open first.',

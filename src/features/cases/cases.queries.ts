@@ -1,0 +1,243 @@
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely'
+import type { CurrentUser } from '../../app-env.ts'
+import { caseVisibleTo, readsSubtree } from '../../auth/case-scope.ts'
+import { inSubtree, unitInSubtree } from '../../auth/scope.ts'
+import type { Db } from '../../db/connect.ts'
+import type { Database } from '../../db/database.ts'
+import { receivedRange, type CaseFilter, type CaseSearch, type Cursor } from './cases.filters.ts'
+
+// Every query here that reads a case applies caseVisibleTo: a case outside it does not exist.
+
+export const PAGE_SIZE = 50
+/** Counting stops here: "10,000+" is as useful to a person as the exact figure, and stays cheap. */
+export const COUNT_CAP = 10_000
+
+const eb = expressionBuilder<Database, 'cases'>()
+type Condition = Expression<SqlBool>
+
+/** reported_at in whole microseconds, exact on both drivers (int8 arrives as a string). */
+const reportedMicros = sql<string>`(extract(epoch from cases.reported_at) * 1000000)::bigint`
+const atMicros = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`
+
+function searchCondition(s: CaseSearch): Condition {
+  switch (s.kind) {
+    case 'case_no':
+      return eb('cases.case_no', '=', s.caseNo)
+    case 'phone':
+      return eb('cases.id', 'in', eb.selectFrom('workers').select('workers.case_id').where('workers.phone_bidx', '=', s.bidx))
+    case 'id_number':
+      return eb('cases.id', 'in', eb.selectFrom('workers').select('workers.case_id').where('workers.id_bidx', 'in', s.bidx))
+    case 'tokens':
+      // One bound text[] parameter on the GIN index: never SQL built from the query text.
+      return sql<boolean>`cases.search_tokens @> ${s.tokens}::text[]`
+  }
+}
+
+/** The user's scope and the list's filters; `townPath` is the chosen town, already checked to be in scope. */
+export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSearch | null, townPath: string | null): Condition[] {
+  const out: Condition[] = [caseVisibleTo(user, 'cases')]
+  if (f.status) out.push(eb('cases.status', '=', f.status))
+  if (townPath) out.push(inSubtree(townPath, 'cases.org_unit_id'))
+  if (f.type) out.push(sql<boolean>`cases.dispute_types @> ${[f.type]}::text[]`)
+  if (f.risk) out.push(eb('cases.risk_level', '=', f.risk))
+  if (f.channel) out.push(eb('cases.channel', '=', f.channel))
+  const range = receivedRange(f)
+  if (range.from) out.push(eb('cases.reported_at', '>=', range.from))
+  if (range.before) out.push(eb('cases.reported_at', '<', range.before))
+  if (search) out.push(searchCondition(search))
+  return out
+}
+
+function afterCursor(sort: CaseFilter['sort'], c: Cursor): Condition {
+  if (sort === 'risk') return sql<boolean>`(cases.risk_rank, cases.reported_at, cases.id) < (${c.rank}, ${atMicros(c.micros)}, ${c.id})`
+  if (sort === 'oldest') return sql<boolean>`(cases.reported_at, cases.id) > (${atMicros(c.micros)}, ${c.id})`
+  return sql<boolean>`(cases.reported_at, cases.id) < (${atMicros(c.micros)}, ${c.id})`
+}
+
+/** One page of the list, keyset-paged on (reported_at, id) or (risk_rank, reported_at, id). */
+export async function listCases(db: Db, conditions: Condition[], f: CaseFilter, limit = PAGE_SIZE) {
+  let q = db
+    .selectFrom('cases')
+    .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
+    .select([
+      'cases.id', 'cases.case_no', 'cases.reported_at', 'cases.status', 'cases.route', 'cases.risk_level', 'cases.risk_rank',
+      'cases.dispute_types', 'cases.workers_involved', 'cases.org_unit_id', 'mediator.display_name as mediator_name',
+      reportedMicros.as('micros'),
+    ])
+    .where((w) => w.and(f.after ? [...conditions, afterCursor(f.sort, f.after)] : conditions))
+    .limit(limit + 1)
+  if (f.sort === 'risk') q = q.orderBy('cases.risk_rank', 'desc').orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
+  else if (f.sort === 'oldest') q = q.orderBy('cases.reported_at', 'asc').orderBy('cases.id', 'asc')
+  else q = q.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
+  const rows = await q.execute()
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const next: Cursor | null = rows.length > limit && last ? { rank: last.risk_rank, micros: last.micros, id: last.id } : null
+  return { rows: page, next }
+}
+
+/** How many cases match, counted up to COUNT_CAP + 1. */
+export async function countCases(db: Db, conditions: Condition[]): Promise<{ count: number; capped: boolean }> {
+  const hits = db.selectFrom('cases').select('cases.id').where((w) => w.and(conditions)).limit(COUNT_CAP + 1)
+  const row = await db.selectFrom(hits.as('hit')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()
+  const n = Number(row.n)
+  return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP }
+}
+
+/** The towns a user may filter by: those in their subtree (none for an informant, who sees only their own reports). */
+export function townsInScope(db: Db, user: CurrentUser) {
+  if (!readsSubtree(user)) return Promise.resolve([])
+  return db.selectFrom('org_units').select(['id', 'name', 'path'])
+    .where('kind', '=', 'town').where(unitInSubtree(user.orgUnit.path)).orderBy(sql`path collate "C"`).execute()
+}
+
+// Batch look-ups for a page of cases: a handful of queries per page, never one per row.
+
+/** The first respondent's name (by position) and how many respondents each case has. */
+export async function respondentSummaries(db: Db, caseIds: number[]) {
+  if (!caseIds.length) return new Map<number, { first: string; count: number }>()
+  const rows = await db.selectFrom('case_respondents as cr')
+    .innerJoin('respondents as r', 'r.id', 'cr.respondent_id')
+    .select([
+      'cr.case_id',
+      sql<string>`(array_agg(r.name order by cr.position, r.id))[1]`.as('first'),
+      sql<string>`count(distinct cr.respondent_id)`.as('n'),
+    ])
+    .where('cr.case_id', 'in', caseIds)
+    .groupBy('cr.case_id')
+    .execute()
+  return new Map(rows.map((r) => [r.case_id, { first: r.first, count: Number(r.n) }]))
+}
+
+/** The first worker's name and the number of workers listed: names only, never a phone or ID. */
+export async function workerSummaries(db: Db, caseIds: number[]) {
+  if (!caseIds.length) return new Map<number, { first: string; count: number }>()
+  const rows = await db.selectFrom('workers')
+    .select(['case_id', sql<string>`(array_agg(name order by position, id))[1]`.as('first'), sql<string>`count(*)`.as('n')])
+    .where('case_id', 'in', caseIds)
+    .groupBy('case_id')
+    .execute()
+  return new Map(rows.map((r) => [r.case_id, { first: r.first, count: Number(r.n) }]))
+}
+
+/** Each unit's town: the town-level unit whose path the unit's path starts with (itself, for a town). */
+export async function townNames(db: Db, unitIds: number[]) {
+  if (!unitIds.length) return new Map<number, string>()
+  const rows = await db.selectFrom('org_units as u')
+    .innerJoin('org_units as town', (j) => j.on('town.kind', '=', 'town').on(sql<boolean>`u.path like town.path || '%'`))
+    .select(['u.id', 'town.name'])
+    .where('u.id', 'in', [...new Set(unitIds)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+// The case page.
+
+export type CaseDetail = NonNullable<Awaited<ReturnType<typeof findCase>>>
+
+export function findCase(db: Db, user: CurrentUser, id: number) {
+  return db.selectFrom('cases')
+    .innerJoin('org_units as unit', 'unit.id', 'cases.org_unit_id')
+    .innerJoin('users as reporter', 'reporter.id', 'cases.reported_by')
+    .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
+    .leftJoin('users as adviser', 'adviser.id', 'cases.assigned_legal_adviser_id')
+    .leftJoin('collective_groups as grp', 'grp.id', 'cases.collective_group_id')
+    .select([
+      'cases.id', 'cases.case_no', 'cases.status', 'cases.route', 'cases.channel', 'cases.channel_ref', 'cases.reported_at',
+      'cases.application_received_at', 'cases.title', 'cases.facts', 'cases.dispute_types', 'cases.workers_involved',
+      'cases.collective_signs', 'cases.claimed_total_fen', 'cases.risk_level', 'cases.risk_reasons', 'cases.collective_group_id',
+      'cases.assigned_mediator_id', 'cases.assigned_legal_adviser_id', 'cases.org_unit_id',
+      'unit.name as unit_name', 'reporter.display_name as reporter_name', 'mediator.display_name as mediator_name',
+      'adviser.display_name as adviser_name', 'grp.workers_count as group_workers', 'grp.dispute_type as group_type',
+    ])
+    .where('cases.id', '=', id)
+    .where(caseVisibleTo(user, 'cases'))
+    .executeTakeFirst()
+}
+
+export function caseRespondents(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('case_respondents as cr')
+    .innerJoin('cases', 'cases.id', 'cr.case_id')
+    .innerJoin('respondents as r', 'r.id', 'cr.respondent_id')
+    .select(['r.id', 'r.name', 'r.kind', 'cr.role'])
+    .where('cr.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('cr.position').orderBy('r.id')
+    .execute()
+}
+
+/** Workers as lists show them: masked numbers only. */
+export function caseWorkers(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('workers')
+    .innerJoin('cases', 'cases.id', 'workers.case_id')
+    .select([
+      'workers.id', 'workers.name', 'workers.phone_masked', 'workers.id_type', 'workers.id_masked', 'workers.under_16',
+      'workers.migrant', 'workers.platform_worker', 'workers.hire_date', 'workers.leave_date', 'workers.knew_date',
+    ])
+    .where('workers.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('workers.position').orderBy('workers.id')
+    .execute()
+}
+
+/** The ciphertexts, read only for a reveal the rule allowed. */
+export function workerSecrets(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('workers')
+    .innerJoin('cases', 'cases.id', 'workers.case_id')
+    .select(['workers.id', 'workers.phone_enc', 'workers.id_number_enc'])
+    .where('workers.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .execute()
+}
+
+export function caseClaims(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('claims')
+    .innerJoin('cases', 'cases.id', 'claims.case_id')
+    .select(['claims.id', 'claims.kind', 'claims.description', 'claims.amount_fen'])
+    .where('claims.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('claims.position').orderBy('claims.id')
+    .execute()
+}
+
+/** The other cases of a collective group that this user may see. */
+export function groupCases(db: Db, user: CurrentUser, groupId: number, exceptId: number) {
+  return db.selectFrom('cases')
+    .select(['cases.id', 'cases.case_no', 'cases.status', 'cases.reported_at', 'cases.workers_involved'])
+    .where('cases.collective_group_id', '=', groupId)
+    .where('cases.id', '<>', exceptId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('cases.reported_at').orderBy('cases.id')
+    .limit(200)
+    .execute()
+}
+
+/** The append-only log, oldest first. */
+export function caseTimeline(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('case_events as e')
+    .innerJoin('cases', 'cases.id', 'e.case_id')
+    .leftJoin('users as actor', 'actor.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.kind', 'e.payload', 'actor.display_name as actor_name'])
+    .where('e.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('e.id')
+    .execute()
+}
+
+// Reveals of phones and ID numbers last for one case in one session (DESIGN §6).
+
+export async function isRevealed(db: Db, sessionId: string | null, caseId: number): Promise<boolean> {
+  if (!sessionId) return false
+  const row = await db.selectFrom('pii_reveals').select('case_id').where('session_id', '=', sessionId).where('case_id', '=', caseId).executeTakeFirst()
+  return row !== undefined
+}
+
+/** True when this session had not revealed this case before (so the caller logs it once). */
+export async function recordReveal(db: Db, sessionId: string, caseId: number, now: Date): Promise<boolean> {
+  const rows = await db.insertInto('pii_reveals')
+    .values({ session_id: sessionId, case_id: caseId, at: now })
+    .onConflict((oc) => oc.columns(['session_id', 'case_id']).doNothing())
+    .returning('case_id')
+    .execute()
+  return rows.length > 0
+}
