@@ -73,3 +73,13 @@ describe('writing a case', () => {
     expect(Number(next.caseNo.slice(-6))).toBe(Number(first.caseNo.slice(-6)) + 1)
   })
 })
+
+describe('the case timeline', () => {
+  test('is append-only: the database refuses to change or delete an event', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer)
+    const [event] = await ctx.db.selectFrom('case_events').select('id').where('case_id', '=', id).execute()
+    await expect(ctx.db.updateTable('case_events').set({ kind: 'x' }).where('id', '=', event!.id).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.deleteFrom('case_events').where('id', '=', event!.id).execute()).rejects.toThrow(/append-only/)
+    await expect(sql`truncate case_events cascade`.execute(ctx.db)).rejects.toThrow(/append-only/)
+  })
+})

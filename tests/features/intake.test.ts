@@ -321,3 +321,19 @@ describe('recording the application of a reported case', () => {
     expect((await reporter.post(`/cases/${id}/application`, { received_at: '2026-11-20T08:00' })).status).toBe(403)
   })
 })
+
+describe('the informant’s home page', () => {
+  test('has the big report button and the status of their recent reports, and nobody else’s', async () => {
+    const me = await makeUser(ctx.db, world.grassrootsA, ['informant'])
+    const b = await signedIn(ctx.app, me.username, me.password)
+    let html = await (await b.get('/')).text()
+    expect(html).toContain('data-testid="report-button"')
+    expect(text(html)).toContain('还没有上报过案件')
+    const id = (await b.post('/cases?form=report', report({ title: '我的上报：食堂停餐' }))).headers.get('Location')!.split('/').pop()
+    await (await signedIn(ctx.app, informant.username, informant.password)).post('/cases?form=report', report({ title: '别人的上报' }))
+    html = await (await b.get('/')).text()
+    expect(html).toContain(`href="/cases/${id}"`)
+    expect(text(html)).toContain('我的上报：食堂停餐 · 已报告')
+    expect(text(html)).not.toContain('别人的上报')
+  })
+})

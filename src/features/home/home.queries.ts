@@ -12,3 +12,15 @@ export async function adminOverview(db: Db, unitPath: string, now: Date) {
   ])
   return { users: Number(users.n), units: Number(units.n), locked: Number(locked.n), recent }
 }
+
+/** What this user reported lately and where each report stands: the informant's first question. */
+export function recentReports(db: Db, userId: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'case_no', 'title', 'status', 'risk_level', 'reported_at'])
+    .where('reported_by', '=', userId)
+    .orderBy('reported_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(10)
+    .execute()
+}
