@@ -9,6 +9,7 @@ import { authRoutes } from './auth/auth.routes.ts'
 import { localeMiddleware, sessionMiddleware } from './auth/session.middleware.ts'
 import { accountRoutes } from './features/account/account.routes.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
+import { calendarRoutes } from './features/calendar/calendar.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { homeRoutes } from './features/home/home.routes.ts'
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/users', userRoutes)
   app.route('/admin/org-units', orgUnitRoutes)
   app.route('/admin/audit', auditRoutes)
+  app.route('/admin/calendar', calendarRoutes)
 
   app.notFound(onNotFound)
   app.onError(onError)
