@@ -19,7 +19,7 @@ import { intakeRoutes } from './features/intake/intake.routes.ts'
 import { respondentRoutes } from './features/respondents/respondents.routes.ts'
 import { earlyWarningRoutes } from './features/early-warning/early-warning.routes.ts'
 import { onError, onNotFound } from './http/errors.ts'
-import { csrfProtection, formBodiesOnly, formBodyLimit, noStore, securityHeaders } from './http/security.ts'
+import { csrfProtection, formBodiesOnly, formBodyLimit, noNulBytes, noStore, securityHeaders } from './http/security.ts'
 import { navBadges } from './http/nav-badges.ts'
 import { staticFiles } from './http/static.ts'
 
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps) {
       c.header('X-Request-Id', c.get('requestId'))
     }),
   )
-  app.use(localeMiddleware, securityHeaders, noStore, formBodiesOnly, formBodyLimit, csrfProtection)
+  app.use(localeMiddleware, securityHeaders, noStore, formBodiesOnly, formBodyLimit, csrfProtection, noNulBytes)
   app.use(sessionMiddleware, denyUndeclared, navBadges)
 
   app.route('/', staticFiles)

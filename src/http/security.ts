@@ -65,3 +65,24 @@ export const noStore = createMiddleware<AppEnv>(async (c, next) => {
   await next()
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
 })
+
+/**
+ * PostgreSQL cannot store a NUL character in text, so a form or query carrying one would fail deep
+ * in a query. Nobody types one: refuse it at the door with a plain message (400).
+ */
+export const noNulBytes = createMiddleware<AppEnv>(async (c, next) => {
+  const type = (c.req.header('Content-Type') ?? '').toLowerCase()
+  const inUrl = /%00/.test(new URL(c.req.url).search) || c.req.path.includes('\u0000')
+  let inBody = false
+  if (UNSAFE.has(c.req.method) && type.startsWith('application/x-www-form-urlencoded')) inBody = /%00/i.test(await c.req.text())
+  else if (UNSAFE.has(c.req.method) && type.startsWith('multipart/form-data')) {
+    // Text fields only: an uploaded file may well contain NUL bytes.
+    const fields = Object.values(await c.req.parseBody({ all: true })).flat()
+    inBody = fields.some((v) => typeof v === 'string' && v.includes('\u0000'))
+  }
+  if (inUrl || inBody) {
+    const t = c.get('t')
+    return page(c, 'errors/error', { title: t('error.badCharacters.title'), message: t('error.badCharacters.body') }, 400)
+  }
+  await next()
+})
