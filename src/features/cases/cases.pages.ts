@@ -1,4 +1,6 @@
 import type { Context } from 'hono'
+import { hasAnyRole } from '../../domain/roles.ts'
+import { caseClocks, clockViews } from './case-clocks.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
 import { beijingDate, daysBetween } from '../../domain/beijing-date.ts'
 import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS } from '../../domain/case-vocabulary.ts'
@@ -221,7 +223,11 @@ export async function showPage(c: C, k: CaseDetail) {
   const others = k.collective_group_id ? await groupCases(db, user, k.collective_group_id, k.id) : []
   const events = await caseTimeline(db, user, k.id)
   const town = (await townNames(db, [k.org_unit_id])).get(k.org_unit_id) ?? null
+  const clocks = await caseClocks(db, k, c.get('now')())
   return page(c, 'cases/show', {
+    clocks: clockViews(t, clocks),
+    arbitrationOpen: clocks.arbitrationOpen,
+    can: { recordApplication: k.status === 'reported' && hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor']) },
     title: k.case_no,
     k: {
       id: k.id,

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { makeCase, worker } from '../support/case-fixtures.ts'
+import { makeDistrict, makeUser, type District, type TestUser } from '../support/fixtures.ts'
+import { signedIn, text, type Browser } from '../support/http.ts'
+import { createTestContext, type TestContext } from '../support/test-app.ts'
+
+let ctx: TestContext
+let world: District
+let officer: TestUser
+let b: Browser
+beforeAll(async () => {
+  ctx = await createTestContext() // the fake clock reads 2026-11-20 10:00 Beijing
+  world = await makeDistrict(ctx.db)
+  officer = await makeUser(ctx.db, world.townA, ['rights_officer'])
+  b = await signedIn(ctx.app, officer.username, officer.password)
+})
+afterAll(() => ctx.close())
+
+const page = async (id: number) => text(await (await b.get(`/cases/${id}`)).text())
+const beijing = (iso: string) => new Date(`${iso}+08:00`)
+
+describe('the clocks on the case page', () => {
+  test('a fresh application shows the mediation period with its due date, weekday, days left and article', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, { reportedAt: beijing('2026-11-19T09:00'), applicationReceivedAt: beijing('2026-11-19T09:00') })
+    const html = await page(id)
+    // 15 days from 11-19 (not counted): day 15 is 12-04, a Friday and a working day.
+    expect(html).toContain('调解期限 截止 2026-12-04（五） 剩 14 天')
+    expect(html).toContain('第十四条')
+    // 3 working days from Thursday 11-19: 11-20, 11-23, 11-24.
+    expect(html).toContain('受理决定 截止 2026-11-24（二） 剩 4 天')
+    expect(html).not.toContain('可以直接申请劳动仲裁')
+  })
+
+  test('DESIGN’s example: an application on 2026-04-16 ends 2026-05-06 past Labour Day, and once lapsed the arbitration route shows', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, { reportedAt: beijing('2026-04-16T09:00'), applicationReceivedAt: beijing('2026-04-16T09:00') })
+    const html = await page(id)
+    expect(html).toContain('调解期限 截止 2026-05-06（三） 已超期')
+    expect(html).toContain('当事人可以直接申请劳动仲裁')
+  })
+
+  test('a period that needs a year the calendar does not hold says so instead of guessing', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, { reportedAt: beijing('2026-12-25T09:00'), applicationReceivedAt: beijing('2026-12-25T09:00') })
+    expect(await page(id)).toContain('2027 年工作日历未载入')
+  })
+
+  test('each worker’s arbitration limitation, and none for wages while still employed', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, {
+      disputeTypes: ['wages'],
+      workers: [worker('赵敏', { leaveDate: '2026-03-10' }), worker('钱多')],
+    })
+    const html = await page(id)
+    // One year from leaving: 2027-03-10 needs 2027's calendar to know whether it is a working day.
+    expect(html).toContain('仲裁时效（赵敏）')
+    expect(html).toContain('仲裁时效（钱多）')
+    expect(html).toContain('不受 1 年时效限制')
+  })
+
+  test('a reported case offers the rights officer the step that starts the clocks', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, { applicationReceivedAt: null, workers: [] })
+    const html = await (await b.get(`/cases/${id}`)).text()
+    expect(html).toContain(`href="/cases/${id}/application"`)
+    expect(text(html)).toContain('收到调解申请后，这里会显示')
+  })
+})
