@@ -4,7 +4,8 @@ import type { CalendarYearsTable, WorkdayCalendarTable } from '../features/calen
 import type { OrgUnitsTable } from '../features/org-units/org-units.table.ts'
 import type {
   CaseCountersTable, CaseEventsTable, CasesTable, ClaimsTable, CollectiveGroupsTable, IdempotencyKeysTable,
-  KeyFingerprintsTable, PiiRevealsTable, WorkersTable,
+  KeyFingerprintsTable, PiiRevealsTable, WorkersTable, CaseLegsTable, MediationExtensionsTable, LimitationEventsTable,
+  CaseClocksTable, AppSettingsTable,
 } from '../features/cases/cases.table.ts'
 import type { CaseRespondentsTable, RespondentsTable } from '../features/respondents/respondents.table.ts'
 
@@ -29,4 +30,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   pii_reveals: PiiRevealsTable
   key_fingerprints: KeyFingerprintsTable
+  case_legs: CaseLegsTable
+  mediation_extensions: MediationExtensionsTable
+  limitation_events: LimitationEventsTable
+  case_clocks: CaseClocksTable
+  app_settings: AppSettingsTable
 }

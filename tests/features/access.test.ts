@@ -48,6 +48,7 @@ function endpoints(): Endpoint[] {
 const concrete = (path: string) =>
   path
     .replace(/:\w+\{([a-z_]+)(\|[a-z_|]+)?\}/g, '$1')
+    .replace(/:\w+\{\\d\{4\}-[^/]*\}/g, '2026-10-01')
     .replace(/:\w+(\{[^}]*\})?/g, '999999')
     .replace('/static/*', '/static/app.css')
 

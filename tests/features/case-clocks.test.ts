@@ -27,7 +27,7 @@ describe('the clocks on the case page', () => {
     expect(html).toContain('调解期限 截止 2026-12-04（五） 剩 14 天')
     expect(html).toContain('第十四条')
     // 3 working days from Thursday 11-19: 11-20, 11-23, 11-24.
-    expect(html).toContain('受理决定 截止 2026-11-24（二） 剩 4 天')
+    expect(html).toContain('受理决定 截止 2026-11-24（二） 剩 4 天，即将到期')
     expect(html).not.toContain('可以直接申请劳动仲裁')
   })
 
@@ -60,5 +60,20 @@ describe('the clocks on the case page', () => {
     const html = await (await b.get(`/cases/${id}`)).text()
     expect(html).toContain(`href="/cases/${id}/application"`)
     expect(text(html)).toContain('收到调解申请后，这里会显示')
+  })
+})
+
+describe('stored clocks', () => {
+  test('are written with the case and rewritten when the application arrives', async () => {
+    const { id } = await makeCase(ctx, world.townA, officer, { applicationReceivedAt: null, disputeTypes: ['dismissal'], workers: [worker('孙丽', { knewDate: '2026-01-05' })] })
+    const stored = async () => (await ctx.db.selectFrom('case_clocks').select(['kind', 'subject', 'due_on', 'status']).where('case_id', '=', id).orderBy('kind').execute())
+    // One year from 2026-01-05 is 2027-01-05: whether that is a working day needs 2027's calendar.
+    expect(await stored()).toEqual([{ kind: 'limitation', subject: 'w0', due_on: null, status: 'calendar_missing' }])
+    const res = await b.post(`/cases/${id}/application`, { received_at: '2026-11-19T09:00', version: '1' })
+    expect(res.status).toBe(303)
+    const after = await stored()
+    expect(after.find((c) => c.kind === 'mediation')).toMatchObject({ due_on: '2026-12-04', status: 'running' })
+    // Due Tuesday 11-24: two working days after Friday 11-20 (Monday, Tuesday), so "due soon".
+    expect(after.find((c) => c.kind === 'acceptance')).toMatchObject({ due_on: '2026-11-24', status: 'due_soon' })
   })
 })

@@ -223,7 +223,7 @@ export async function showPage(c: C, k: CaseDetail) {
   const others = k.collective_group_id ? await groupCases(db, user, k.collective_group_id, k.id) : []
   const events = await caseTimeline(db, user, k.id)
   const town = (await townNames(db, [k.org_unit_id])).get(k.org_unit_id) ?? null
-  const clocks = await caseClocks(db, k, c.get('now')())
+  const clocks = await caseClocks(db, k.id, c.get('now')())
   return page(c, 'cases/show', {
     clocks: clockViews(t, clocks),
     arbitrationOpen: clocks.arbitrationOpen,

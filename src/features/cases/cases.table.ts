@@ -30,6 +30,74 @@ export interface CasesTable {
   version: Generated<number>
   created_at: Date
   updated_at: Date
+  decided_at: Date | null
+  decline_reason: string | null
+  decline_note: string | null
+  suggested_route: string | null
+  respondent_consent: string | null
+  consent_at: Date | null
+  agreement_effective_on: string | null
+  closure_reason: string | null
+  closed_at: Date | null
+  /** The unit holding the active leg when it is not the case's own: it sees the case while it holds it. */
+  holder_unit_id: number | null
+  last_actor_id: number | null
+}
+
+export interface CaseLegsTable {
+  id: Generated<number>
+  case_id: number
+  route: string
+  to_unit_id: number | null
+  outside_body: string | null
+  outside_ref: string | null
+  outside_received_on: string | null
+  outside_outcome: string | null
+  state: string
+  reason: string | null
+  sent_at: Date
+  sent_by: number
+  ack_working_days: Generated<number>
+  acknowledged_at: Date | null
+  acknowledged_by: number | null
+  reject_reason: string | null
+  ended_at: Date | null
+}
+
+export interface MediationExtensionsTable {
+  id: Generated<number>
+  case_id: number
+  worker_consent_on: string | null
+  respondent_consent_on: string | null
+  new_due_on: string
+  recorded_by: number
+  recorded_at: Date
+}
+
+export interface LimitationEventsTable {
+  id: Generated<number>
+  worker_id: number
+  kind: string
+  from_on: string
+  to_on: string | null
+  reason: string
+  recorded_by: number
+  recorded_at: Date
+}
+
+export interface CaseClocksTable {
+  case_id: number
+  kind: string
+  subject: Generated<string>
+  basis: string
+  start_on: string | null
+  due_on: string | null
+  status: string
+}
+
+export interface AppSettingsTable {
+  key: string
+  value: unknown
 }
 
 export interface CaseCountersTable {

@@ -10,6 +10,7 @@ import { maskIdNumber, maskPhone } from '../../domain/masking.ts'
 import { sumFen } from '../../domain/money.ts'
 import { searchTokens } from '../../domain/search-tokens.ts'
 import type { PiiCipher } from '../../privacy/pii-cipher.ts'
+import { refreshCaseClocks } from '../cases/case-clocks.ts'
 import { detectCollective, refreshRisk } from '../cases/case-risk.queries.ts'
 
 export type NewWorker = {
@@ -123,6 +124,7 @@ export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date)
 
   const grouped = await detectCollective(trx, id, now)
   for (const caseId of new Set([id, ...grouped])) await refreshRisk(trx, caseId, now, c.reportedBy)
+  await refreshCaseClocks(trx, id, now)
   return { id, caseNo }
 }
 
@@ -212,6 +214,7 @@ export async function recordApplication(trx: Db, caseId: number, receivedAt: Dat
     .returning('id')
     .executeTakeFirst()
   if (!updated) return false
+  await refreshCaseClocks(trx, caseId, now)
   await trx.insertInto('case_events').values({
     case_id: caseId, at: now, actor_id: actorId, kind: 'application.received',
     payload: { before: 'reported', after: 'registered', received_at: receivedAt.toISOString() },
