@@ -15,6 +15,7 @@ import { homeRoutes } from './features/home/home.routes.ts'
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts'
 import { userRoutes } from './features/users/users.routes.ts'
 import { caseRoutes } from './features/cases/cases.routes.ts'
+import { caseActionRoutes } from './features/case-actions/case-actions.routes.ts'
 import { intakeRoutes } from './features/intake/intake.routes.ts'
 import { respondentRoutes } from './features/respondents/respondents.routes.ts'
 import { earlyWarningRoutes } from './features/early-warning/early-warning.routes.ts'
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/account', accountRoutes)
   // Intake owns /cases/new (and its field checks); mounted first so it wins over /cases/:id.
   app.route('/cases', intakeRoutes)
+  app.route('/cases', caseActionRoutes)
   app.route('/cases', caseRoutes)
   app.route('/respondents', respondentRoutes)
   app.route('/early-warning', earlyWarningRoutes)

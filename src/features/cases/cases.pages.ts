@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { hasAnyRole } from '../../domain/roles.ts'
 import { caseClocks, clockViews } from './case-clocks.ts'
+import { actionPanel } from '../case-actions/case-actions.panel.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
 import { beijingDate, daysBetween } from '../../domain/beijing-date.ts'
 import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS } from '../../domain/case-vocabulary.ts'
@@ -224,7 +225,9 @@ export async function showPage(c: C, k: CaseDetail) {
   const events = await caseTimeline(db, user, k.id)
   const town = (await townNames(db, [k.org_unit_id])).get(k.org_unit_id) ?? null
   const clocks = await caseClocks(db, k.id, c.get('now')())
+  const panel = await actionPanel(c, k.id)
   return page(c, 'cases/show', {
+    panel,
     clocks: clockViews(t, clocks),
     arbitrationOpen: clocks.arbitrationOpen,
     can: { recordApplication: k.status === 'reported' && hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor']) },

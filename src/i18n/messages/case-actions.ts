@@ -1,0 +1,5 @@
+export const zh = {
+}
+
+export const en: Record<keyof typeof zh, string> = {
+}
