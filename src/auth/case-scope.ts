@@ -12,10 +12,13 @@ export function readsSubtree(user: CurrentUser): boolean {
 /**
  * The one rule every query that reads cases must apply (DESIGN §1, §6): a case outside it does not
  * exist for this user, in lists, search, counts and by URL alike. `alias` is the cases table's name
- * in the query. (Issue 4 adds: the legs a unit currently holds.)
+ * in the query. A unit also sees the legs it holds (issue 4): a case it acknowledged (`holder_unit_id`)
+ * or one sent to it and awaiting its acknowledgment. Once it rejects the leg, the case is gone again.
  */
 export function caseVisibleTo(user: CurrentUser, alias = 'cases'): RawBuilder<boolean> {
   const reporter = sql<boolean>`${sql.ref(`${alias}.reported_by`)} = ${user.id}`
   if (!readsSubtree(user)) return reporter
-  return sql<boolean>`(${reporter} or ${sql.ref(`${alias}.org_unit_id`)} in (select id from org_units where path like ${user.orgUnit.path + '%'}))`
+  const subtree = sql`select id from org_units where path like ${user.orgUnit.path + '%'}`
+  return sql<boolean>`(${reporter} or ${sql.ref(`${alias}.org_unit_id`)} in (${subtree}) or ${sql.ref(`${alias}.holder_unit_id`)} in (${subtree})
+    or exists (select 1 from case_legs where case_legs.case_id = ${sql.ref(`${alias}.id`)} and case_legs.state = 'awaiting_ack' and case_legs.to_unit_id in (${subtree})))`
 }

@@ -1,7 +1,168 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
+import {
+  availableActions, closureReasonsFrom, CONSENTS, DECLINE_REASONS, LEG_ROUTES, REFERRAL_TARGETS, type Action, type ActionContext,
+} from '../../domain/case-actions.ts'
+import type { CaseStatus } from '../../domain/case-vocabulary.ts'
+import { rankMediators } from '../../domain/assignment.ts'
+import type { RouteSuggestion } from '../../domain/routing.ts'
+import { formatDate, formatDateTime } from '../../http/format.ts'
+import { isMessageKey, type MessageKey, type Translate } from '../../i18n/i18n.ts'
+import { formHref, type Errors, type FormName, type Values } from './case-actions.forms.ts'
+import {
+  actionContext, caseLegs, caseWorkersBrief, loadActionCase, referralUnits, staffCandidates, type ActionCase,
+} from './case-actions.queries.ts'
+import { recordPermit, type RecordName } from './case-actions.records.ts'
 
-/** The actions this user may take on this case now, shaped for views/case-actions/_panel.eta (null: none). */
-export async function actionPanel(_c: Context<AppEnv>, _caseId: number): Promise<Record<string, unknown> | null> {
-  return null
+type C = Context<AppEnv>
+export type OpenForm = { name: FormName; values: Values; errors: Errors; conflict?: boolean; legId?: number }
+type Option = { value: string; label: string }
+type Field = { name: string; type: string; label: string; required?: boolean; hint?: string; options?: Option[] }
+
+const tl = (t: Translate, key: string, params?: Record<string, string | number>) => (isMessageKey(key) ? t(key, params) : key)
+const choose = (t: Translate): Option => ({ value: '', label: t('actions.choose') })
+const opts = (t: Translate, prefix: string, values: readonly string[]): Option[] => [choose(t), ...values.map((v) => ({ value: v, label: tl(t, `${prefix}.${v}`) }))]
+
+/** The actions the panel offers: the state machine's (intake has its own page for the application) and the records. */
+function offered(k: ActionCase, c: C, ctx: ActionContext): FormName[] {
+  const user = c.get('user')!
+  const actions: FormName[] = availableActions(k.status as CaseStatus, user.roles, ctx).filter((a) => a !== 'register_application')
+  for (const r of ['extension', 'limitation_event'] as RecordName[]) if (recordPermit(r, k, user, ctx) === 'ok') actions.push(r)
+  return actions
 }
+
+export function routingReasonText(t: Translate, r: RouteSuggestion['reasons'][number]): string {
+  const params: Record<string, string | number> = { route: tl(t, `route.${r.route}`) }
+  if ('workers' in r) params.workers = r.workers
+  if ('days' in r) params.days = r.days
+  return tl(t, `actions.routingReason.${r.code}`, params)
+}
+
+async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus, ctx: ActionContext): Promise<Field[]> {
+  const t = c.get('t')
+  const db = c.get('db')
+  const reason = (required: boolean, hint?: MessageKey): Field => ({ name: 'reason', type: 'textarea', label: t('actions.field.reason'), required, hint: hint && t(hint) })
+  const closure: Field = { name: 'closure_reason', type: 'select', label: t('actions.field.closureReason'), required: true, options: opts(t, 'actions.closureReason', closureReasonsFrom(status)) }
+  const route: Field = { name: 'route', type: 'select', label: t('actions.field.route'), required: true, options: opts(t, 'route', LEG_ROUTES) }
+  switch (name) {
+    case 'close': case 'close_without_dispute': return [closure]
+    case 'accept_and_route': return [route, reason(false, 'actions.hint.overrideReason')]
+    case 'decline': return [
+      { name: 'decline_reason', type: 'select', label: t('actions.field.declineReason'), required: true, options: opts(t, 'actions.declineReason', DECLINE_REASONS) },
+      { name: 'note', type: 'textarea', label: t('actions.field.note'), hint: t('actions.hint.declineNote') },
+    ]
+    case 'reopen_declined': case 'reject_referral': case 'non_performance_to_court': return [reason(true)]
+    case 'refer_out': return [
+      { name: 'referral_target', type: 'select', label: t('actions.field.referralTarget'), required: true, options: opts(t, 'actions.referralTarget', REFERRAL_TARGETS) },
+      { name: 'outside_body', type: 'text', label: t('actions.field.outsideBody'), hint: t('actions.hint.outsideBody') },
+      reason(false, 'actions.hint.overrideReason'),
+    ]
+    case 'change_route': case 'reopen': return [route, reason(true)]
+    case 'refer_to_unit': {
+      const units = await referralUnits(db, k)
+      return [{ name: 'to_unit_id', type: 'select', label: t('actions.field.toUnit'), required: true, options: [choose(t), ...units.map((u) => ({ value: String(u.id), label: u.name }))] },
+        { name: 'reason', type: 'textarea', label: t('actions.field.referralNote') }]
+    }
+    case 'acknowledge_referral': return []
+    case 'assign_mediator': case 'assign_legal_adviser': {
+      const role = name === 'assign_mediator' ? 'mediator' : 'legal_adviser'
+      const current = role === 'mediator' ? ctx.assignedMediatorId : ctx.assignedLegalAdviserId
+      const ranked = rankMediators(await staffCandidates(db, k, role), { excludeUserId: current })
+      const field = role === 'mediator' ? 'mediator_id' : 'legal_adviser_id'
+      return [
+        { name: field, type: 'select', label: t(`actions.field.${role === 'mediator' ? 'mediator' : 'legalAdviser'}`), required: true,
+          options: [choose(t), ...ranked.map((m, i) => ({ value: String(m.userId), label: t(i === 0 ? 'actions.candidateSuggested' : 'actions.candidate', { name: m.name, open: m.openCases }) }))] },
+        ...(current ? [reason(true, 'actions.hint.reassignReason')] : []),
+      ]
+    }
+    case 'record_consent': return [{ name: 'consent', type: 'select', label: t('actions.field.consent'), required: true, options: opts(t, 'actions.consent', CONSENTS) }]
+    case 'record_agreement_in_effect': return [{ name: 'effective_date', type: 'date', label: t('actions.field.effectiveDate'), required: true }]
+    case 'extension': return [
+      { name: 'worker_consent_on', type: 'date', label: t('actions.field.workerConsentOn'), required: true },
+      { name: 'respondent_consent_on', type: 'date', label: t('actions.field.respondentConsentOn'), required: true },
+      { name: 'new_due_on', type: 'date', label: t('actions.field.newDueOn'), required: true, hint: t('actions.hint.extension') },
+    ]
+    case 'limitation_event': {
+      const workers = await caseWorkersBrief(db, k.id)
+      return [
+        { name: 'worker_id', type: 'select', label: t('actions.field.worker'), required: true, options: [choose(t), ...workers.map((w) => ({ value: String(w.id), label: w.name }))] },
+        { name: 'kind', type: 'select', label: t('actions.field.limitationKind'), required: true, options: opts(t, 'actions.limitationKind', ['interruption', 'suspension']) },
+        { name: 'from_on', type: 'date', label: t('actions.field.fromOn'), required: true },
+        { name: 'to_on', type: 'date', label: t('actions.field.toOn'), hint: t('actions.hint.toOn') },
+        reason(true),
+      ]
+    }
+    case 'outside_record': return [
+      { name: 'outside_ref', type: 'text', label: t('actions.field.outsideRef') },
+      { name: 'outside_received_on', type: 'date', label: t('actions.field.outsideReceivedOn') },
+      { name: 'outside_outcome', type: 'textarea', label: t('actions.field.outsideOutcome') },
+    ]
+  }
+}
+
+/** Everything _panel.eta prints: the buttons, or one form open in place, and the legs. */
+export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
+  const t = c.get('t')
+  const db = c.get('db')
+  const { ctx, suggestion, status } = await actionContext(db, c.get('user')!, k, c.get('now')())
+  const names = offered(k, c, ctx)
+  const legs = await caseLegs(db, k.id)
+  const mayRecordOutside = recordPermit('outside_record', k, c.get('user')!, ctx) === 'ok'
+  let form = null
+  if (open) {
+    const fields = await fieldsFor(c, k, open.name, status, ctx)
+    const values: Values = { ...open.values }
+    if (open.name === 'accept_and_route' && values.route === undefined && (LEG_ROUTES as readonly string[]).includes(suggestion.route)) values.route = suggestion.route
+    if (open.name === 'outside_record') {
+      const leg = legs.find((l) => l.id === open.legId)
+      values.outside_ref ??= leg?.outside_ref ?? ''
+      values.outside_received_on ??= leg?.outside_received_on ?? ''
+      values.outside_outcome ??= leg?.outside_outcome ?? ''
+    }
+    values.version = open.conflict || !values.version ? String(k.version) : values.version
+    form = {
+      name: open.name,
+      title: tl(t, `actions.name.${open.name}`),
+      postUrl: formHref(k.id, open.name, open.legId),
+      fields,
+      values,
+      errors: open.errors,
+      hasErrors: Object.keys(open.errors).length > 0,
+      confirmText: open.name === 'acknowledge_referral' ? t('actions.confirmAcknowledge') : null,
+      suggestion: open.name === 'accept_and_route' || open.name === 'refer_out'
+        ? { route: tl(t, `route.${suggestion.route}`), reasons: suggestion.reasons.map((r) => routingReasonText(t, r)) }
+        : null,
+      conflict: open.conflict ? { actor: k.last_actor_name ?? t('actions.someone'), at: formatDateTime(k.updated_at) } : null,
+      cancelHref: `/cases/${k.id}`,
+    }
+  }
+  return {
+    caseId: k.id,
+    form,
+    buttons: form ? [] : names.map((n) => ({ name: n, label: tl(t, `actions.name.${n}`), href: formHref(k.id, n) })),
+    declined: k.status === 'declined' && k.decline_reason ? tl(t, `actions.declineReason.${k.decline_reason}`) : null,
+    legs: legs.map((l) => ({
+      id: l.id,
+      target: l.unit_name ?? l.outside_body ?? '—',
+      route: tl(t, `route.${l.route}`),
+      state: tl(t, `actions.legState.${l.state}`),
+      sentAt: formatDateTime(l.sent_at),
+      outside: l.outside_body !== null,
+      ref: l.outside_ref,
+      receivedOn: l.outside_received_on ? formatDate(l.outside_received_on) : null,
+      outcome: l.outside_outcome,
+      rejectReason: l.reject_reason,
+      recordHref: l.outside_body !== null && mayRecordOutside && !form ? formHref(k.id, 'outside_record', l.id) : null,
+    })),
+  }
+}
+
+/** The case page's panel (cases.pages.ts): null when the user can do nothing and there are no legs to list. */
+export async function actionPanel(c: C, caseId: number): Promise<Record<string, unknown> | null> {
+  const k = await loadActionCase(c.get('db'), c.get('user')!, caseId)
+  if (!k) return null
+  const view = await panelView(c, k)
+  return view.buttons.length || view.legs.length || view.declined ? view : null
+}
+
+export type { Action }
