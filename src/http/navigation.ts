@@ -1,13 +1,13 @@
 import type { Role } from '../domain/roles.ts'
 import type { MessageKey } from '../i18n/i18n.ts'
 
-type NavEntry = { href: string; label: MessageKey; roles: readonly Role[] | 'signed_in'; badge?: 'earlyWarning' }
+type NavEntry = { href: string; label: MessageKey; roles: readonly Role[] | 'signed_in'; badge?: 'earlyWarning' | 'home' }
 
 const CASE_WORKERS: readonly Role[] = ['rights_officer', 'bargaining_instructor', 'mediator', 'legal_adviser', 'manager']
 
 // Only what exists and what the role may open; each later feature adds its entry here.
 const ENTRIES: NavEntry[] = [
-  { href: '/', label: 'nav.home', roles: 'signed_in' },
+  { href: '/', label: 'nav.home', roles: 'signed_in', badge: 'home' },
   { href: '/cases/new', label: 'nav.newCase', roles: ['informant', 'rights_officer', 'bargaining_instructor'] },
   { href: '/cases', label: 'nav.cases', roles: ['informant', ...CASE_WORKERS] },
   { href: '/early-warning', label: 'nav.earlyWarning', roles: ['manager', 'rights_officer', 'bargaining_instructor'], badge: 'earlyWarning' },

@@ -7,6 +7,8 @@ import { seedOnFirstStart } from '../../src/db/seed/first-start.ts'
 import { ROLES } from '../../src/domain/roles.ts'
 import { seedDemoCases } from '../../src/db/seed/demo-cases.ts'
 import { usccProblem } from '../../src/domain/uscc.ts'
+import { CASE_STATUSES, ROUTES } from '../../src/domain/case-vocabulary.ts'
+import { beijingDate, daysBetween } from '../../src/domain/beijing-date.ts'
 import { Browser, text } from '../support/http.ts'
 import { createTestContext, type TestContext } from '../support/test-app.ts'
 
@@ -103,7 +105,7 @@ describe('the demo cases', () => {
       const distinct = (f: (c: (typeof cases)[number]) => unknown) => new Set(cases.map(f)).size
       expect(distinct((c) => c.channel)).toBe(11)
       expect(distinct((c) => c.risk_level)).toBe(4)
-      expect(distinct((c) => c.status)).toBe(2)
+      expect(new Set(cases.map((c) => c.status))).toEqual(new Set(CASE_STATUSES))
       expect(new Set(cases.flatMap((c) => c.dispute_types)).size).toBe(9)
       expect(cases.some((c) => c.collective_group_id !== null)).toBe(true)
       const days = cases.map((c) => (now.getTime() - c.reported_at.getTime()) / 86_400_000)
@@ -118,6 +120,34 @@ describe('the demo cases', () => {
       // A rights officer of another town signs in and sees that town's cases.
       const b = new Browser(ctx.app)
       await b.login('rights_officer_ss', 'demo pass for tests')
+
+      // Through their life: every route, overdue mediations, limitation dates near, referrals.
+      const routes = await ctx.db.selectFrom('cases').select('route').distinct().where('route', 'is not', null).execute()
+      expect(new Set(routes.map((r) => r.route))).toEqual(new Set(ROUTES))
+      const clocks = await ctx.db.selectFrom('case_clocks').select(['kind', 'status', 'due_on']).execute()
+      expect(clocks.filter((c) => c.kind === 'mediation' && c.status === 'overdue').length).toBeGreaterThan(0)
+      const today = beijingDate(now)
+      expect(clocks.filter((c) => c.kind === 'limitation' && c.due_on && c.due_on >= today && daysBetween(today, c.due_on) <= 30).length).toBeGreaterThan(0)
+      const legs = await ctx.db.selectFrom('case_legs').select(['state', 'to_unit_id', 'outside_body', 'outside_ref']).execute()
+      expect(legs.some((l) => l.state === 'awaiting_ack' && l.to_unit_id !== null)).toBe(true)
+      expect(legs.some((l) => l.state === 'rejected')).toBe(true)
+      expect(legs.some((l) => l.outside_body && l.outside_ref)).toBe(true)
+      const closed = await ctx.db.selectFrom('cases').select(['closure_reason', 'closed_at', 'decline_reason', 'status']).where('status', 'in', ['closed', 'declined']).execute()
+      expect(closed.every((c) => (c.status === 'closed' ? c.closure_reason && c.closed_at : c.decline_reason))).toBe(true)
+      const steps = await ctx.db.selectFrom('case_events').select('kind').where('kind', 'like', 'action.%').execute()
+      expect(steps.length).toBeGreaterThan(100)
+
+      // What the demo users see first.
+      const section = (html: string, id: string) => html.slice(html.indexOf(`data-testid="${id}"`), html.indexOf('</section>', html.indexOf(`data-testid="${id}"`)))
+      const home = async (who: string) => {
+        const u = new Browser(ctx.app)
+        await u.login(who, 'demo pass for tests')
+        return (await u.get('/')).text()
+      }
+      expect(section(await home('mediator'), 'home-mediator')).toMatch(/南海-\d{4}-\d{6}/)
+      expect(section(await home('rights_officer'), 'home-triage')).toMatch(/南海-\d{4}-\d{6}/)
+      const manager = await home('manager')
+      expect(Number(/data-testid="figure-overdue"><strong>(\d+)</.exec(manager)?.[1])).toBeGreaterThan(0)
     } finally {
       await ctx.close()
     }

@@ -2,10 +2,10 @@ import type { Channel, CollectiveSign, DisputeType, IntakeForm } from '../../dom
 import { isUnder16 } from '../../domain/resident-id.ts'
 import { searchTokens } from '../../domain/search-tokens.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
-import { refreshRisk } from '../../features/cases/case-risk.queries.ts'
 import { insertCase, type NewCase, type NewWorker } from '../../features/intake/intake.queries.ts'
 import type { PiiCipher } from '../../privacy/pii-cipher.ts'
 import type { Db } from '../connect.ts'
+import { seedDemoLifecycle } from './demo-lifecycle.ts'
 import { enterpriseName, mobile, personName, prng, residentId, uscc, type Rng } from './demo-people.ts'
 
 const DAY = 86_400_000
@@ -110,11 +110,8 @@ export async function seedDemoCases(db: Db, pii: PiiCipher, now: Date, count = 3
       for (const p of plans.slice(i, i + 50)) await insertCase(trx, pii, { ...p.input, reportedAt: p.at }, p.at)
     })
   }
-  // Risk that depends on today (limitation dates near) is refreshed once, as of now.
-  const open = await db.selectFrom('cases').select('id').where('status', 'in', ['reported', 'registered']).execute()
-  await db.transaction().execute(async (trx) => {
-    for (const { id } of open) await refreshRisk(trx, id, now, null)
-  })
+  // Then through their life; clocks and the risk that depends on today are stored as of now.
+  await seedDemoLifecycle(db, now)
   return plans.length
 }
 

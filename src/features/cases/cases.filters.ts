@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isIsoDate } from '../../domain/beijing-date.ts'
 import { looksLikeCaseNumber } from '../../domain/case-number.ts'
-import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS } from '../../domain/case-vocabulary.ts'
+import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS, ROUTES } from '../../domain/case-vocabulary.ts'
 import { normalisePhone, phoneProblem } from '../../domain/phone.ts'
 import { normaliseResidentId } from '../../domain/resident-id.ts'
 import { queryTokens } from '../../domain/search-tokens.ts'
@@ -19,13 +19,23 @@ export type Cursor = { rank: number; micros: string; id: number }
 const date = z.string().trim().refine(isIsoDate).optional().catch(undefined)
 const id = z.string().trim().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined)
 
+/** `open`: every status but closed and declined (what the manager's "open cases" figure counts). */
+export const STATUS_FILTERS = ['open', ...CASE_STATUSES] as const
+
 const listQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
-  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+  status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   town: id,
   type: z.enum(DISPUTE_TYPES).optional().catch(undefined),
   risk: z.enum(RISK_LEVELS).optional().catch(undefined),
   channel: z.enum(CHANNELS).optional().catch(undefined),
+  route: z.enum(ROUTES).optional().catch(undefined),
+  /** The assigned mediator: a user id, or `mine` for the person looking. */
+  assignee: z.union([z.literal('mine'), z.string().trim().regex(/^\d{1,9}$/).transform(Number)]).optional().catch(undefined),
+  /** The unit holding the case: its holder unit, or a referral awaiting that unit's acknowledgment. */
+  holder: id,
+  /** Only cases with an overdue clock. */
+  overdue: z.literal('1').optional().catch(undefined),
   from: date,
   to: date,
   sort: z.enum(CASE_SORTS).catch('newest').default('newest'),
@@ -57,10 +67,12 @@ function parseCursor(text: string, sort: CaseSort): Cursor | undefined {
   return Number.isSafeInteger(micros) && id <= 2_147_483_647 ? { rank: Number(m[1] || 0), micros: String(micros), id } : undefined
 }
 
+const FILTER_KEYS = ['q', 'status', 'town', 'type', 'risk', 'channel', 'route', 'assignee', 'holder', 'overdue', 'from', 'to'] as const
+
 /** The filters as a query string (without the cursor unless given); the default sort is left out. */
 export function caseListHref(f: CaseFilter, after?: string): string {
   const pairs: [string, string][] = []
-  for (const key of ['q', 'status', 'town', 'type', 'risk', 'channel', 'from', 'to'] as const) {
+  for (const key of FILTER_KEYS) {
     const v = f[key]
     if (v !== undefined && v !== '') pairs.push([key, String(v)])
   }
@@ -70,7 +82,7 @@ export function caseListHref(f: CaseFilter, after?: string): string {
 }
 
 export function hasFilters(f: CaseFilter): boolean {
-  return [f.q, f.status, f.town, f.type, f.risk, f.channel, f.from, f.to].some((v) => v !== undefined)
+  return FILTER_KEYS.some((k) => f[k] !== undefined)
 }
 
 const BEIJING_DAY = (d: string) => new Date(`${d}T00:00:00+08:00`)

@@ -3,8 +3,9 @@ import { hasAnyRole } from '../../domain/roles.ts'
 import { caseClocks, clockViews } from './case-clocks.ts'
 import { actionPanel } from '../case-actions/case-actions.panel.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
+import { readsSubtree } from '../../auth/case-scope.ts'
 import { beijingDate, daysBetween } from '../../domain/beijing-date.ts'
-import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS } from '../../domain/case-vocabulary.ts'
+import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS, ROUTES } from '../../domain/case-vocabulary.ts'
 import { COLLECTIVE_RULES } from '../../domain/collective.ts'
 import { formatFen, sumFen } from '../../domain/money.ts'
 import { canRevealPii } from '../../domain/pii-reveal.ts'
@@ -16,7 +17,7 @@ import { isMessageKey, type Translate } from '../../i18n/i18n.ts'
 import { CASE_SORTS, caseListHref, caseSearch, formatCursor, hasFilters, type CaseFilter } from './cases.filters.ts'
 import {
   caseClaims, caseRespondents, caseTimeline, caseWorkers, countCases, groupCases, isRevealed, listCases, listConditions,
-  respondentSummaries, townNames, townsInScope, workerSecrets, workerSummaries, type CaseDetail,
+  mediatorsInScope, respondentSummaries, townNames, townsInScope, workerSecrets, workerSummaries, type CaseDetail,
 } from './cases.queries.ts'
 
 // Loads and shapes everything the case screens show, so the templates only print.
@@ -85,11 +86,19 @@ export async function listPage(c: C, filter: CaseFilter) {
   const t = c.get('t')
   const db = c.get('db')
   const user = c.get('user')!
-  const towns = await townsInScope(db, user)
+  const today = beijingDate(c.get('now')())
+  const [towns, mediators] = await Promise.all([townsInScope(db, user), mediatorsInScope(db, user)])
   const town = towns.find((u) => u.id === filter.town)
-  const f: CaseFilter = town ? filter : { ...filter, town: undefined }
+  const holder = towns.find((u) => u.id === filter.holder)
+  const assigneeId = filter.assignee === 'mine' ? user.id : (mediators.find((m) => m.id === filter.assignee)?.id ?? null)
+  const f: CaseFilter = {
+    ...filter,
+    town: town ? filter.town : undefined,
+    holder: holder ? filter.holder : undefined,
+    assignee: filter.assignee === 'mine' || assigneeId !== null ? filter.assignee : undefined,
+  }
   const search = caseSearch(f.q, c.get('pii'))
-  const conditions = listConditions(user, f, search, town?.path ?? null)
+  const conditions = listConditions(user, f, search, { townPath: town?.path ?? null, holderPath: holder?.path ?? null, assigneeId, today })
   const { rows, next } = await listCases(db, conditions, f)
   const total = await countCases(db, conditions)
   const ids = rows.map((r) => r.id)
@@ -102,12 +111,22 @@ export async function listPage(c: C, filter: CaseFilter) {
     q: f.q ?? '',
     from: f.from ?? '',
     to: f.to ?? '',
-    moreOpen: Boolean(f.channel || f.from || f.to || f.sort !== 'newest'),
-    statusOptions: [option('', t('cases.filter.allStatuses'), f.status), ...CASE_STATUSES.map((s) => option(s, t(`status.${s}`), f.status))],
+    moreOpen: Boolean(f.channel || f.from || f.to || f.sort !== 'newest' || f.route || f.assignee !== undefined || f.holder || f.overdue),
+    statusOptions: [option('', t('cases.filter.allStatuses'), f.status), option('open', t('cases.filter.open'), f.status), ...CASE_STATUSES.map((s) => option(s, t(`status.${s}`), f.status))],
     townOptions: towns.length > 1 ? [option('', t('cases.filter.allTowns'), f.town), ...towns.map((u) => option(String(u.id), u.name, f.town))] : null,
     typeOptions: [option('', t('cases.filter.allTypes'), f.type), ...DISPUTE_TYPES.map((d) => option(d, t(`disputeType.${d}`), f.type))],
     riskOptions: [option('', t('cases.filter.allRisks'), f.risk), ...RISK_LEVELS.map((r) => option(r, t(`risk.${r}`), f.risk))],
     channelOptions: [option('', t('cases.filter.allChannels'), f.channel), ...CHANNELS.map((ch) => option(ch, t(`channel.${ch}`), f.channel))],
+    routeOptions: [option('', t('cases.filter.allRoutes'), f.route), ...ROUTES.map((r) => option(r, t(`route.${r}`), f.route))],
+    assigneeOptions: readsSubtree(user)
+      ? [
+          option('', t('cases.filter.anyAssignee'), f.assignee),
+          ...(user.roles.includes('mediator') ? [option('mine', t('cases.filter.assignedToMe'), f.assignee)] : []),
+          ...mediators.filter((m) => m.id !== user.id || !user.roles.includes('mediator')).map((m) => option(String(m.id), m.display_name, f.assignee)),
+        ]
+      : null,
+    holderOptions: towns.length ? [option('', t('cases.filter.anyHolder'), f.holder), ...towns.map((u) => option(String(u.id), u.name, f.holder))] : null,
+    overdue: f.overdue === '1',
     sortOptions: CASE_SORTS.map((s) => option(s, t(`cases.sort.${s}`), f.sort)),
     countText: total.capped ? t('cases.countCapped', { count: total.count }) : t('cases.count', { count: total.count }),
     rows: rows.map((r) => ({
@@ -122,6 +141,7 @@ export async function listPage(c: C, filter: CaseFilter) {
       status: label(t, 'status', r.status),
       route: r.route ? label(t, 'route', r.route) : '—',
       assignee: r.mediator_name ?? '—',
+      deadline: deadlineView(t, r.clock_kind, r.clock_due, today),
     })),
     nextHref: next ? caseListHref(f, formatCursor(f.sort, next)) : null,
     firstHref: f.after ? caseListHref(f) : null,
@@ -138,6 +158,23 @@ export async function listPage(c: C, filter: CaseFilter) {
   }
   return page(c, 'cases/index', data)
 }
+
+/**
+ * A stored clock's due day with the days left, counted from today rather than read from the stored
+ * status (which is as of the case's last change). null: no clock runs.
+ */
+export function deadlineView(t: Translate, kind: string | null, due: string | null, today: string) {
+  if (!kind || !due) return null
+  const left = daysBetween(today, due)
+  return {
+    kind: kind === 'limitation' ? t('cases.deadline.limitation') : label(t, 'clocks.kind', kind),
+    due,
+    text: left < 0 ? t('cases.deadline.overdue', { days: -left }) : left === 0 ? t('cases.deadline.today') : t('cases.deadline.left', { days: left }),
+    cls: left < 0 ? 'bad' : left <= DUE_SOON_DAYS ? 'warn' : 'ok',
+  }
+}
+/** Calendar days within which a badge turns amber: the clocks' two working days, give or take a weekend. */
+const DUE_SOON_DAYS = 3
 
 // The case page.
 

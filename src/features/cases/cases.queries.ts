@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely'
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { CurrentUser } from '../../app-env.ts'
 import { caseVisibleTo, readsSubtree } from '../../auth/case-scope.ts'
 import { inSubtree, unitInSubtree } from '../../auth/scope.ts'
@@ -33,11 +33,38 @@ function searchCondition(s: CaseSearch): Condition {
   }
 }
 
-/** The user's scope and the list's filters; `townPath` is the chosen town, already checked to be in scope. */
-export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSearch | null, townPath: string | null): Condition[] {
+/** Clock statuses that still run: the predicate of the partial index case_clocks_due_idx, as literals. */
+export const LIVE_CLOCK = sql<boolean>`status in ('running', 'due_soon', 'overdue')`
+
+/**
+ * A case with a clock past its due day. Stored statuses are as of the case's last change, so a
+ * running clock whose day has passed since counts too.
+ */
+export function hasOverdueClock(today: string, alias = 'cases'): Condition {
+  return sql<boolean>`exists (select 1 from case_clocks cc where cc.case_id = ${sql.ref(`${alias}.id`)}
+    and cc.status in ('running', 'due_soon', 'overdue') and (cc.status = 'overdue' or cc.due_on < ${today}::date))`
+}
+
+/** Not closed and not declined, written as literals like the partial index cases_risk_open_idx. */
+export const OPEN_CASE = sql<boolean>`cases.status not in ('closed', 'declined')`
+
+/** Where the list's filters point: units and people already checked to be in the user's scope. */
+export type ListScope = { townPath: string | null; holderPath: string | null; assigneeId: number | null; today: string }
+
+/** The user's scope and the list's filters. */
+export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSearch | null, scope: ListScope): Condition[] {
   const out: Condition[] = [caseVisibleTo(user, 'cases')]
-  if (f.status) out.push(eb('cases.status', '=', f.status))
-  if (townPath) out.push(inSubtree(townPath, 'cases.org_unit_id'))
+  if (f.status === 'open') out.push(OPEN_CASE)
+  else if (f.status) out.push(eb('cases.status', '=', f.status))
+  if (scope.townPath) out.push(inSubtree(scope.townPath, 'cases.org_unit_id'))
+  if (f.route) out.push(eb('cases.route', '=', f.route))
+  if (f.assignee !== undefined) out.push(eb('cases.assigned_mediator_id', '=', scope.assigneeId ?? -1))
+  if (scope.holderPath) {
+    const path = scope.holderPath
+    out.push(sql<boolean>`(${inSubtree(path, 'cases.holder_unit_id')} or exists (select 1 from case_legs leg where leg.case_id = cases.id
+      and leg.state = 'awaiting_ack' and ${inSubtree(path, 'leg.to_unit_id')}))`)
+  }
+  if (f.overdue) out.push(hasOverdueClock(scope.today))
   if (f.type) out.push(sql<boolean>`cases.dispute_types @> ${[f.type]}::text[]`)
   if (f.risk) out.push(eb('cases.risk_level', '=', f.risk))
   if (f.channel) out.push(eb('cases.channel', '=', f.channel))
@@ -59,10 +86,11 @@ export async function listCases(db: Db, conditions: Condition[], f: CaseFilter, 
   let q = db
     .selectFrom('cases')
     .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
+    .leftJoinLateral((j) => nextClock(j), (join) => join.onTrue())
     .select([
       'cases.id', 'cases.case_no', 'cases.reported_at', 'cases.status', 'cases.route', 'cases.risk_level', 'cases.risk_rank',
       'cases.dispute_types', 'cases.workers_involved', 'cases.org_unit_id', 'mediator.display_name as mediator_name',
-      reportedMicros.as('micros'),
+      'next_clock.kind as clock_kind', 'next_clock.due_on as clock_due', reportedMicros.as('micros'),
     ])
     .where((w) => w.and(f.after ? [...conditions, afterCursor(f.sort, f.after)] : conditions))
     .limit(limit + 1)
@@ -74,6 +102,33 @@ export async function listCases(db: Db, conditions: Condition[], f: CaseFilter, 
   const last = page[page.length - 1]
   const next: Cursor | null = rows.length > limit && last ? { rank: last.risk_rank, micros: last.micros, id: last.id } : null
   return { rows: page, next }
+}
+
+/**
+ * The case's nearest running clock (one row per case, by the case_clocks primary key): for a
+ * lateral join, so a page or a queue reads its deadlines in the same query.
+ */
+export function nextClock(j: ExpressionBuilder<Database, 'cases'>) {
+  return j.selectFrom('case_clocks')
+    .select(['case_clocks.kind', 'case_clocks.due_on'])
+    .whereRef('case_clocks.case_id', '=', 'cases.id')
+    .where(sql<boolean>`case_clocks.status in ('running', 'due_soon', 'overdue')`)
+    .where('case_clocks.due_on', 'is not', null)
+    .orderBy('case_clocks.due_on').orderBy('case_clocks.kind')
+    .limit(1)
+    .as('next_clock')
+}
+
+/** The mediators a user may filter by: those of their subtree. */
+export function mediatorsInScope(db: Db, user: CurrentUser) {
+  if (!readsSubtree(user)) return Promise.resolve([])
+  return db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.display_name'])
+    .where('user_roles.role', '=', 'mediator')
+    .where(inSubtree(user.orgUnit.path, 'users.org_unit_id'))
+    .orderBy('users.display_name').orderBy('users.id')
+    .limit(500)
+    .execute()
 }
 
 /** How many cases match, counted up to COUNT_CAP + 1. */
