@@ -43,7 +43,7 @@ describe('first start, development', () => {
     const second = await seedOnFirstStart(ctx.db, config)
     expect(second.password).toBe(first.password)
     const users = await ctx.db.selectFrom('users').select('username').execute()
-    expect(users).toHaveLength(ROLES.length + 12) // plus an informant and a rights officer in each other town
+    expect(users).toHaveLength(ROLES.length + 18) // plus an informant, a rights officer and a mediator in each other town
     expect(second.needsDemoCases).toBe(false)
     expect(first.needsDemoCases).toBe(true)
 

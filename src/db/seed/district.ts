@@ -25,11 +25,12 @@ export const DEMO_USERS: { username: string; displayName: string; unitCode: stri
   { username: 'admin', displayName: '系统管理员', unitCode: 'NH', description: '系统管理员 admin — 南海区总工会' },
 ]
 
-/** Each other town gets its own informant and rights officer (same demo password), so every town has live cases. */
+/** Each other town gets its own informant, rights officer and mediator (same demo password), so every town has live cases. */
 export const TOWN_STAFF = TOWNS.slice(1).flatMap((t) => {
   const code = t.code.slice(3).toLowerCase()
   return [
     { username: `informant_${code}`, displayName: `${t.name.slice(0, 2)}信息员`, unitCode: `${t.code}-1`, role: 'informant' },
     { username: `rights_officer_${code}`, displayName: `${t.name.slice(0, 2)}维权专员`, unitCode: t.code, role: 'rights_officer' },
+    { username: `mediator_${code}`, displayName: `${t.name.slice(0, 2)}调解员`, unitCode: t.code, role: 'mediator' },
   ]
 })

@@ -45,7 +45,7 @@ export async function seedOnFirstStart(db: Db, config: Config): Promise<SeedRepo
   if (hasDemo || !hasUsers) {
     report.password = password
     report.logins = DEMO_USERS.map(({ username, description }) => ({ username, description }))
-    report.notes.push(`Each other town has its own informant and rights officer: ${TOWN_STAFF.map((u) => u.username).slice(0, 2).join(', ')}, …`)
+    report.notes.push(`Each other town has its own informant, rights officer and mediator: ${TOWN_STAFF.map((u) => u.username).slice(0, 2).join(', ')}, …`)
   }
   return report
 }

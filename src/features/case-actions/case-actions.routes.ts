@@ -1,3 +1,4 @@
+import { triggerDateRoutes } from './trigger-dates.routes.ts'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { allow, forbidden } from '../../auth/access.ts'
@@ -79,3 +80,4 @@ for (const action of PANEL_ACTIONS) {
   caseActionRoutes.post(path, allow(...rolesOf(action)), (c) => perform(c, action))
 }
 caseActionRoutes.route('/', caseRecordRoutes)
+caseActionRoutes.route('/', triggerDateRoutes)

@@ -13,7 +13,7 @@ import type { Role } from '../../domain/roles.ts'
 import { RISK_RULES } from '../../domain/risk.ts'
 import { formatDateTime } from '../../http/format.ts'
 import { fragment, page } from '../../http/render.ts'
-import { isMessageKey, type Translate } from '../../i18n/i18n.ts'
+import { isMessageKey, type MessageKey, type Translate } from '../../i18n/i18n.ts'
 import { CASE_SORTS, caseListHref, caseSearch, formatCursor, hasFilters, type CaseFilter } from './cases.filters.ts'
 import {
   caseClaims, caseRespondents, caseTimeline, caseWorkers, countCases, groupCases, isRevealed, listCases, listConditions,
@@ -206,8 +206,29 @@ export function eventText(t: Translate, kind: string, payload: Record<string, un
       return at ? t('cases.event.applicationReceivedAt', { at: formatDateTime(new Date(at)) }) : t('cases.event.applicationReceived')
     }
     default:
-      return t('cases.event.other', { kind })
+      return actionEventText(t, kind, payload) ?? t('cases.event.other', { kind })
   }
+}
+
+/**
+ * Events written by the case actions (`action.<name>`) and records (`record.<name>`): the action's
+ * name, the status and route it moved the case between, and the choices that explain it.
+ */
+function actionEventText(t: Translate, kind: string, p: Record<string, unknown>): string | null {
+  const m = /^(action|record)\.([a-z_]+)$/.exec(kind)
+  const nameKey = m && `actions.name.${m[2]}`
+  if (!m || !nameKey || !isMessageKey(nameKey)) return null
+  const parts = [t(nameKey)]
+  if (typeof p.before === 'string' && typeof p.after === 'string' && p.before !== p.after) {
+    parts.push(t('cases.event.statusMove', { before: label(t, 'status', p.before), after: label(t, 'status', p.after) }))
+  }
+  if (typeof p.route_after === 'string' && p.route_after !== p.route_before) parts.push(t('cases.event.routeNow', { route: label(t, 'route', p.route_after) }))
+  const choice = (prefix: string, v: unknown) => (typeof v === 'string' && isMessageKey(`${prefix}.${v}`) ? t(`${prefix}.${v}` as MessageKey) : null)
+  for (const text of [choice('actions.closureReason', p.closure_reason), choice('actions.declineReason', p.decline_reason),
+    choice('actions.referralTarget', p.referral_target), choice('actions.consent', p.consent)]) if (text) parts.push(text)
+  if (typeof p.outside_body === 'string') parts.push(p.outside_body)
+  if (typeof p.reason === 'string') parts.push(t('cases.event.because', { reason: p.reason }))
+  return parts.join('；')
 }
 
 const mayReveal = (user: CurrentUser, k: CaseDetail) =>
@@ -267,7 +288,10 @@ export async function showPage(c: C, k: CaseDetail) {
     panel,
     clocks: clockViews(t, clocks),
     arbitrationOpen: clocks.arbitrationOpen,
-    can: { recordApplication: k.status === 'reported' && hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor']) },
+    can: {
+      recordApplication: k.status === 'reported' && hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor']),
+      correctDates: hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor', 'manager']),
+    },
     title: k.case_no,
     k: {
       id: k.id,

@@ -1,5 +1,8 @@
 // The case list, the case page and the reveal of personal numbers. Labels of the fixed lists are in case-vocabulary.ts.
 export const zh = {
+  'cases.event.statusMove': '{before} → {after}',
+  'cases.event.routeNow': '处理方式：{route}',
+  'cases.event.because': '理由：{reason}',
   'cases.title': '案件',
   'cases.new': '登记新案件',
   'cases.back': '返回案件列表',
@@ -142,6 +145,9 @@ export const zh = {
 }
 
 export const en: Record<keyof typeof zh, string> = {
+  'cases.event.statusMove': '{before} → {after}',
+  'cases.event.routeNow': 'route: {route}',
+  'cases.event.because': 'because: {reason}',
   'cases.title': 'Cases',
   'cases.new': 'Report a case',
   'cases.back': 'Back to the case list',

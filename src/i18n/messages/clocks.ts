@@ -1,6 +1,13 @@
 // Statutory clocks on the case page (DESIGN §3): what each clock is, its legal basis, where it stands.
 export const zh = {
   'clocks.title': '法定期限',
+  'triggerDates.title': '更正起算日期',
+  'triggerDates.lead': '调解申请的收到时间、劳动者离职和知道权利受侵害的日期是各项期限的起算点。更正后所有期限会重新计算，办理记录会留下更正前后的日期和理由。',
+  'triggerDates.reason': '更正理由',
+  'triggerDates.submit': '保存并重新计算期限',
+  'triggerDates.saved': '起算日期已更正，期限已重新计算。',
+  'triggerDates.conflict': '这件案件刚被其他人修改过，请核对后再保存。',
+  'triggerDates.link': '更正起算日期',
   'clocks.none': '收到调解申请后，这里会显示受理、调解等期限；劳动者的离职、知道权利受侵害日期会显示仲裁时效。',
   'clocks.kind.mediation': '调解期限',
   'clocks.kind.court_mediation': '法院委派/委托调解期限',
@@ -35,6 +42,13 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'clocks.title': 'Statutory clocks',
+  'triggerDates.title': 'Correct the start dates',
+  'triggerDates.lead': 'The application’s receipt and each worker’s leaving and knew-of-violation dates start the clocks. Correcting them recomputes every clock; the timeline keeps the dates before and after, and the reason.',
+  'triggerDates.reason': 'Reason for the correction',
+  'triggerDates.submit': 'Save and recompute the clocks',
+  'triggerDates.saved': 'Start dates corrected; the clocks were recomputed.',
+  'triggerDates.conflict': 'Someone else changed this case just now; check and save again.',
+  'triggerDates.link': 'Correct the start dates',
   'clocks.none': 'Once a mediation application is received, the acceptance and mediation clocks show here; workers’ leaving and knew-of-violation dates give their arbitration limitation.',
   'clocks.kind.mediation': 'Mediation period',
   'clocks.kind.court_mediation': 'Court-referred mediation period',
