@@ -10,6 +10,7 @@ import { localeMiddleware, sessionMiddleware } from './auth/session.middleware.t
 import { accountRoutes } from './features/account/account.routes.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
 import { calendarRoutes } from './features/calendar/calendar.routes.ts'
+import { settingsRoutes } from './features/settings/settings.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { homeRoutes } from './features/home/home.routes.ts'
 import { orgUnitRoutes } from './features/org-units/org-units.routes.ts'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/org-units', orgUnitRoutes)
   app.route('/admin/audit', auditRoutes)
   app.route('/admin/calendar', calendarRoutes)
+  app.route('/admin/settings', settingsRoutes)
 
   app.notFound(onNotFound)
   app.onError(onError)

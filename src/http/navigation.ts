@@ -15,6 +15,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { href: '/admin/org-units', label: 'nav.orgUnits', roles: ['admin'] },
   { href: '/admin/calendar', label: 'nav.calendar', roles: ['admin'] },
+  { href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
   { href: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
   { href: '/account/password', label: 'nav.account', roles: 'signed_in' },
 ]

@@ -9,10 +9,11 @@ import * as cases from './messages/cases.ts'
 import * as calendar from './messages/calendar.ts'
 import * as clocks from './messages/clocks.ts'
 import * as caseActions from './messages/case-actions.ts'
+import * as settings from './messages/settings.ts'
 import * as intake from './messages/intake.ts'
 import * as respondents from './messages/respondents.ts'
 import * as earlyWarning from './messages/early-warning.ts'
 import type { zhCN } from './zh-CN.ts'
 
 export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...auth.en, ...home.en, ...users.en, ...orgUnits.en, ...audit.en,
-  ...caseVocabulary.en, ...cases.en, ...intake.en, ...respondents.en, ...earlyWarning.en, ...calendar.en, ...clocks.en, ...caseActions.en }
+  ...caseVocabulary.en, ...cases.en, ...intake.en, ...respondents.en, ...earlyWarning.en, ...calendar.en, ...clocks.en, ...caseActions.en, ...settings.en }

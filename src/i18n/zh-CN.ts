@@ -9,10 +9,11 @@ import * as cases from './messages/cases.ts'
 import * as calendar from './messages/calendar.ts'
 import * as clocks from './messages/clocks.ts'
 import * as caseActions from './messages/case-actions.ts'
+import * as settings from './messages/settings.ts'
 import * as intake from './messages/intake.ts'
 import * as respondents from './messages/respondents.ts'
 import * as earlyWarning from './messages/early-warning.ts'
 
 /** The default catalogue, assembled from one file per area; en.ts must match it key for key. */
 export const zhCN = { ...common.zh, ...auth.zh, ...home.zh, ...users.zh, ...orgUnits.zh, ...audit.zh,
-  ...caseVocabulary.zh, ...cases.zh, ...intake.zh, ...respondents.zh, ...earlyWarning.zh, ...calendar.zh, ...clocks.zh, ...caseActions.zh }
+  ...caseVocabulary.zh, ...cases.zh, ...intake.zh, ...respondents.zh, ...earlyWarning.zh, ...calendar.zh, ...clocks.zh, ...caseActions.zh, ...settings.zh }

@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('in the browser: from an informant’s report to a
   afterAll(() => h?.close())
 
   /** Opens an action of the case's panel, fills it with `fill`, and submits: back on the case page. */
-  async function act(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {
+  async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {
     await page.getByTestId(`action-${action}`).click()
     await page.waitForSelector('[data-testid="action-form"]')
     await fill(page)
