@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import {
   computeClocks, CLOCK_BASES, DUE_SOON_WORKING_DAYS, DEFAULT_ACK_WORKING_DAYS,
@@ -6,21 +5,15 @@ import {
 } from '../../src/domain/clocks.ts'
 import { calendarFrom, type CalendarRow } from '../../src/domain/working-calendar.ts'
 
+import { officialCalendar } from '../support/official-calendar.ts'
+
 /**
  * The statutory clocks of DESIGN §3 against the official calendar the migration loads
  * (migrations/data/workday-calendar-cn.csv, years 2024–2026). Every expected due day was worked out
  * by hand from those rows and a printed calendar; each row's comment names the rows used.
  * "Ordinary" weekend = a Saturday or Sunday not in the file.
  */
-const rows: CalendarRow[] = readFileSync(new URL('../../migrations/data/workday-calendar-cn.csv', import.meta.url), 'utf8')
-  .split(/\r?\n/)
-  .slice(1)
-  .filter((l) => l.trim() !== '')
-  .map((l) => {
-    const [day, kind] = l.split(',')
-    return { day: day!, kind: kind as CalendarRow['kind'] }
-  })
-const cal = calendarFrom(rows, [2024, 2025, 2026])
+const { rows, cal } = officialCalendar()
 
 const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
   applicationReceivedOn: null,

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import {
   addCalendarDays, addMonths, addWorkingDays, calendarFrom, isWorkingDay, nextWorkingDayOnOrAfter, periodEnd, workingDaysBetween,
   type CalendarRow, type CalResult, type Period,
 } from '../../src/domain/working-calendar.ts'
+
+import { officialCalendar } from '../support/official-calendar.ts'
 
 /**
  * The official calendar as the migration loads it (migrations/data/workday-calendar-cn.csv, a copy of
@@ -11,15 +12,7 @@ import {
  * a printed calendar; the comment on each row names the rows used. "Ordinary" weekend = a Saturday
  * or Sunday not in the file.
  */
-const rows: CalendarRow[] = readFileSync(new URL('../../migrations/data/workday-calendar-cn.csv', import.meta.url), 'utf8')
-  .split(/\r?\n/)
-  .slice(1)
-  .filter((l) => l.trim() !== '')
-  .map((l) => {
-    const [day, kind] = l.split(',')
-    return { day: day!, kind: kind as CalendarRow['kind'] }
-  })
-const cal = calendarFrom(rows, [2024, 2025, 2026])
+const { rows, cal } = officialCalendar()
 
 const ok = <T>(value: T): CalResult<T> => ({ ok: true, value })
 const missing = (missingYear: number): CalResult<never> => ({ ok: false, missingYear })
