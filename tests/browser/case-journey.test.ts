@@ -28,7 +28,12 @@ describe.skipIf(!hasChromium)('in the browser: from an informant’s report to a
     await page.getByTestId(`action-${action}`).click()
     await page.waitForSelector('[data-testid="action-form"]')
     await fill(page)
-    await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.getByTestId('action-submit').click()])
+    // The page is already at /cases/:id, so wait for the posted form to be replaced by the new page.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/cases/')),
+      page.getByTestId('action-submit').click(),
+    ])
+    await page.waitForSelector('[data-testid="action-form"]', { state: 'detached' })
     await page.waitForSelector('[data-testid="action-panel"]')
   }
 
@@ -55,6 +60,7 @@ describe.skipIf(!hasChromium)('in the browser: from an informant’s report to a
     await a.goto(caseUrl)
     await Promise.all([a.waitForURL(/\/application$/), a.getByTestId('record-application').click()])
     await Promise.all([a.waitForURL(/\/cases\/\d+$/), a.click('form[action$="/application"] button[type=submit]')])
+    await a.waitForSelector('[data-testid="action-panel"]')
     expect(await a.getByTestId('case-status').textContent()).toBe('已登记')
     await act(a, 'accept_and_route', (p) => p.selectOption('select[name=route]', 'mediation'))
     expect(await a.getByTestId('case-status').textContent()).toBe('处理中')
