@@ -125,6 +125,7 @@ describe('acceptance and decline', () => {
     const html = await res.text()
     expect(html).toContain('data-testid="conflict"')
     expect(text(html)).toContain(`测试${manager.username}`)
+    expect(text(html)).toContain('最新的更改：受理并分流；已登记 → 处理中；处理方式：调解')
     expect(html).toContain('我写的说明')
     expect((await kase(id)).status).toBe('in_progress')
   })

@@ -1,4 +1,6 @@
 import type { Context } from 'hono'
+// eventText lives with the case page, which imports this module too: used only at call time, so the cycle is harmless.
+import { eventText } from '../cases/cases.pages.ts'
 import type { AppEnv } from '../../app-env.ts'
 import {
   availableActions, closureReasonsFrom, CONSENTS, DECLINE_REASONS, LEG_ROUTES, REFERRAL_TARGETS, type Action, type ActionContext,
@@ -132,7 +134,7 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
       suggestion: open.name === 'accept_and_route' || open.name === 'refer_out'
         ? { route: tl(t, `route.${suggestion.route}`), reasons: suggestion.reasons.map((r) => routingReasonText(t, r)) }
         : null,
-      conflict: open.conflict ? { actor: k.last_actor_name ?? t('actions.someone'), at: formatDateTime(k.updated_at) } : null,
+      conflict: open.conflict ? { actor: k.last_actor_name ?? t('actions.someone'), at: formatDateTime(k.updated_at), what: await lastChange(db, k.id, t) } : null,
       cancelHref: `/cases/${k.id}`,
     }
   }
@@ -166,3 +168,9 @@ export async function actionPanel(c: C, caseId: number): Promise<Record<string, 
 }
 
 export type { Action }
+
+/** What the other person did: the newest timeline entry, in words, so a 409 says who changed what. */
+async function lastChange(db: C['var']['db'], caseId: number, t: C['var']['t']): Promise<string | null> {
+  const e = await db.selectFrom('case_events').select(['kind', 'payload']).where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return e ? eventText(t, e.kind, e.payload) : null
+}
