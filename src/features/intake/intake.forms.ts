@@ -8,7 +8,7 @@ import { parseYuan } from '../../domain/money.ts'
 import { normalisePhone, phoneProblem } from '../../domain/phone.ts'
 import { checkResidentId, isUnder16, normaliseResidentId } from '../../domain/resident-id.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
-import type { NewWorker } from './intake.queries.ts'
+import type { NewCase, NewWorker } from './intake.queries.ts'
 
 /**
  * The intake forms post flat names: `title`, `workers.2.phone`, `claims.0.amount`. Repeatable
@@ -115,22 +115,12 @@ export function checkField(name: string, value: string, ctx: FieldContext): Mess
 
 // ---- the whole form ----
 
-export type ParsedIntake = {
+/** A new case as the form gives it: the server adds who reported it, and the unit when the form has none. */
+export type ParsedIntake = Omit<NewCase, 'intakeForm' | 'orgUnitId' | 'reportedBy' | 'respondents'> & {
   form: IntakeForm
-  channel: Channel
-  channelRef: string | null
-  reportedAt: Date
-  applicationReceivedAt: Date | null
   orgUnitId: number | null
-  title: string
-  facts: string
-  disputeTypes: DisputeType[]
-  workersInvolved: number
-  collectiveSigns: CollectiveSign[]
-  collectiveContract: Record<string, string> | null
-  respondents: { respondentId: number; role: RespondentRole; index: number }[]
-  workers: NewWorker[]
-  claims: { kind: DisputeType; description: string; amountFen: bigint }[]
+  /** `index` is the row the respondent came from, so a later check can put its message beside that row. */
+  respondents: (NewCase['respondents'][number] & { index: number })[]
 }
 
 const CONTRACT_FIELDS = ['contract_status', 'union_present', 'workforce', 'stage', 'bargaining_notes'] as const
