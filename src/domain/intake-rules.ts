@@ -1,4 +1,4 @@
-import type { IntakeForm } from './case-vocabulary.ts'
+import type { Channel, IntakeForm } from './case-vocabulary.ts'
 import type { Role } from './roles.ts'
 
 /**
@@ -22,3 +22,11 @@ export function intakeFormsFor(roles: readonly Role[]): IntakeForm[] {
 export function formTakesApplication(form: IntakeForm): boolean {
   return form !== 'report'
 }
+
+/** A quick report's channel is the reporter's own role (DESIGN §2 lists the three field roles as channels). */
+export function reportChannelFor(roles: readonly Role[]): Channel {
+  return roles.includes('informant') ? 'informant_report' : roles.includes('bargaining_instructor') ? 'bargaining_instructor' : 'rights_officer'
+}
+
+/** Who may correct the dates the statutory clocks start from: those who register and route cases. */
+export const START_DATE_CORRECTORS: readonly Role[] = ['rights_officer', 'bargaining_instructor', 'manager']

@@ -337,3 +337,20 @@ describe('the informant’s home page', () => {
     expect(text(html)).not.toContain('别人的上报')
   })
 })
+
+describe('who may record an application', () => {
+  test('is the state machine’s rule: a bargaining instructor only on a collective case', async () => {
+    const reporter = await signedIn(ctx.app, informant.username, informant.password)
+    // A respondent of its own and 2 workers: this report is not swept into the file's collective group.
+    const lone = await makeRespondent(ctx.db, { name: '南海区单独测试五金厂' })
+    const plain = Number((await reporter.post('/cases?form=report', report({ 'respondents.0.respondent_id': String(lone.id), workers_involved: '2' }))).headers.get('Location')!.split('/').pop())
+    const collective = Number((await reporter.post('/cases?form=report', report({ dispute_types: ['collective_contract'] }))).headers.get('Location')!.split('/').pop())
+    const b = await signedIn(ctx.app, instructor.username, instructor.password)
+    expect((await b.get(`/cases/${plain}`)).status).toBe(200)
+    expect(await (await b.get(`/cases/${plain}`)).text()).not.toContain('data-testid="record-application"')
+    expect((await b.post(`/cases/${plain}/application`, { received_at: '2026-11-20T08:00', version: '1' })).status).toBe(403)
+    expect((await ctx.db.selectFrom('cases').select('status').where('id', '=', plain).executeTakeFirstOrThrow()).status).toBe('reported')
+    expect(await (await b.get(`/cases/${collective}`)).text()).toContain('data-testid="record-application"')
+    expect((await b.post(`/cases/${collective}/application`, { received_at: '2026-11-20T08:00', version: '1' })).status).toBe(303)
+  })
+})

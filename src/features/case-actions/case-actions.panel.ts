@@ -142,6 +142,8 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
     caseId: k.id,
     form,
     buttons: form ? [] : names.map((n) => ({ name: n, label: tl(t, `actions.name.${n}`), href: formHref(k.id, n) })),
+    // Recording the application has a page of its own (/cases/:id/application); the state machine still decides who sees it.
+    applicationHref: !form && availableActions(k.status as CaseStatus, c.get('user')!.roles, ctx).includes('register_application') ? `/cases/${k.id}/application` : null,
     declined: k.status === 'declined' && k.decline_reason ? tl(t, `actions.declineReason.${k.decline_reason}`) : null,
     legs: legs.map((l) => ({
       id: l.id,
@@ -164,7 +166,7 @@ export async function actionPanel(c: C, caseId: number): Promise<Record<string, 
   const k = await loadActionCase(c.get('db'), c.get('user')!, caseId)
   if (!k) return null
   const view = await panelView(c, k)
-  return view.buttons.length || view.legs.length || view.declined ? view : null
+  return view.buttons.length || view.legs.length || view.declined || view.applicationHref ? view : null
 }
 
 export type { Action }

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { allow } from '../../auth/access.ts'
 import { beijingDate, isIsoDate } from '../../domain/beijing-date.ts'
+import { START_DATE_CORRECTORS } from '../../domain/intake-rules.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 import { flash, page } from '../../http/render.ts'
 import { recordAudit } from '../audit/audit.ts'
@@ -14,7 +15,7 @@ import { bumpCase, recordCorrection, setWorkerDates, triggerDates } from './trig
 
 type C = Context<AppEnv>
 type Errors = Partial<Record<string, MessageKey>>
-const correctors = allow('rights_officer', 'bargaining_instructor', 'manager')
+const correctors = allow(...START_DATE_CORRECTORS)
 const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.trim().slice(0, max) : '')
 
 async function form(c: C, caseId: number, caseNo: string, values: Record<string, string> | null, errors: Errors, status: 200 | 409 | 422 = 200) {

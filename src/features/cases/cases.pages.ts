@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { hasAnyRole } from '../../domain/roles.ts'
+import { START_DATE_CORRECTORS } from '../../domain/intake-rules.ts'
 import { caseClocks, clockViews } from './case-clocks.ts'
 import { actionPanel } from '../case-actions/case-actions.panel.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
@@ -289,8 +290,7 @@ export async function showPage(c: C, k: CaseDetail) {
     clocks: clockViews(t, clocks),
     arbitrationOpen: clocks.arbitrationOpen,
     can: {
-      recordApplication: k.status === 'reported' && hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor']),
-      correctDates: hasAnyRole(user.roles, ['rights_officer', 'bargaining_instructor', 'manager']),
+      correctDates: hasAnyRole(user.roles, START_DATE_CORRECTORS),
     },
     title: k.case_no,
     k: {

@@ -207,7 +207,7 @@ export function openCasesOfWorker(db: Db, user: CurrentUser, column: 'phone_bidx
 export async function recordApplication(trx: Db, caseId: number, receivedAt: Date, actorId: number, now: Date, version: number) {
   const updated = await trx
     .updateTable('cases')
-    .set({ status: 'registered', application_received_at: receivedAt, updated_at: now, version: version + 1 })
+    .set({ status: 'registered', application_received_at: receivedAt, updated_at: now, version: version + 1, last_actor_id: actorId })
     .where('id', '=', caseId)
     .where('status', '=', 'reported')
     .where('version', '=', version)
@@ -220,9 +220,4 @@ export async function recordApplication(trx: Db, caseId: number, receivedAt: Dat
     payload: { before: 'reported', after: 'registered', received_at: receivedAt.toISOString() },
   }).execute()
   return true
-}
-
-export function caseForApplication(db: Db, user: CurrentUser, caseId: number) {
-  return db.selectFrom('cases').select(['id', 'case_no', 'status', 'version', 'title', 'reported_at'])
-    .where('id', '=', caseId).where(caseVisibleTo(user, 'cases')).executeTakeFirst()
 }

@@ -3,8 +3,8 @@ import type { AppEnv } from '../../app-env.ts'
 import { allow } from '../../auth/access.ts'
 import { takeDraft } from '../../auth/form-drafts.queries.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
-import { isOneOf, INTAKE_FORMS, type Channel, type IntakeForm } from '../../domain/case-vocabulary.ts'
-import { intakeFormsFor } from '../../domain/intake-rules.ts'
+import { isOneOf, INTAKE_FORMS, type IntakeForm } from '../../domain/case-vocabulary.ts'
+import { intakeFormsFor, reportChannelFor } from '../../domain/intake-rules.ts'
 import { normalisePhone, phoneProblem } from '../../domain/phone.ts'
 import { normaliseResidentId } from '../../domain/resident-id.ts'
 import { recordAudit } from '../audit/audit.ts'
@@ -24,11 +24,6 @@ function chosenForm(c: C, asked: string | undefined): IntakeForm | null {
   const allowed = intakeFormsFor(c.get('user')!.roles)
   if (isOneOf(INTAKE_FORMS, asked) && allowed.includes(asked)) return asked
   return allowed[0] ?? null
-}
-
-function defaultChannel(c: C): Channel {
-  const roles = c.get('user')!.roles
-  return roles.includes('informant') ? 'informant_report' : roles.includes('bargaining_instructor') ? 'bargaining_instructor' : 'rights_officer'
 }
 
 const fieldContext = (c: C, v: ReturnType<typeof values>, name: string) => {
@@ -86,7 +81,7 @@ export const intakeRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const now = c.get('now')()
     const v = values((await c.req.parseBody({ all: true })) as Body)
-    const { input, errors } = parseIntake(form, v, { today: beijingDate(now), now, defaultChannel: defaultChannel(c) })
+    const { input, errors } = parseIntake(form, v, { today: beijingDate(now), now, defaultChannel: reportChannelFor(user.roles) })
     if (input) {
       const orgUnitId = input.orgUnitId ?? user.orgUnit.id
       if (!(await unitInPath(db, orgUnitId, user.orgUnit.path))) errors.org_unit_id = 'intake.error.unit'
