@@ -7,6 +7,10 @@ import type {
   KeyFingerprintsTable, PiiRevealsTable, WorkersTable, CaseLegsTable, MediationExtensionsTable, LimitationEventsTable,
   CaseClocksTable, AppSettingsTable,
 } from '../features/cases/cases.table.ts'
+import type {
+  AgreementInstalmentsTable, AgreementItemsTable, AgreementPaymentsTable, AgreementsTable, AttachmentContentsTable, AttachmentsTable,
+  ConsultationNotesTable, CourtLinkagesTable, MediationSessionsTable,
+} from '../features/cases/resolution.table.ts'
 import type { CaseRespondentsTable, RespondentsTable } from '../features/respondents/respondents.table.ts'
 
 export interface Database {
@@ -35,4 +39,13 @@ export interface Database {
   limitation_events: LimitationEventsTable
   case_clocks: CaseClocksTable
   app_settings: AppSettingsTable
+  mediation_sessions: MediationSessionsTable
+  agreements: AgreementsTable
+  agreement_items: AgreementItemsTable
+  agreement_instalments: AgreementInstalmentsTable
+  agreement_payments: AgreementPaymentsTable
+  consultation_notes: ConsultationNotesTable
+  court_linkages: CourtLinkagesTable
+  attachments: AttachmentsTable
+  attachment_contents: AttachmentContentsTable
 }

@@ -127,6 +127,8 @@ export type ActionContext = {
   userId?: number | null
   assignedMediatorId?: number | null
   assignedLegalAdviserId?: number | null
+  /** Who reported the case: an informant works only on what they reported (case-records.ts). */
+  reporterId?: number | null
   /** Collective by the cross-case rule or a collective-contract dispute (collective.ts). */
   collective?: boolean
   /** The case's current route. */
@@ -238,6 +240,7 @@ export function roleApplies(role: Role, ctx: ActionContext): boolean {
     case 'bargaining_instructor': return ctx.collective === true
     case 'mediator': return me !== null && ctx.assignedMediatorId === me
     case 'legal_adviser': return me !== null && ctx.assignedLegalAdviserId === me
+    case 'informant': return me !== null && ctx.reporterId === me
     default: return true
   }
 }

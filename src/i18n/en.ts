@@ -13,7 +13,13 @@ import * as settings from './messages/settings.ts'
 import * as intake from './messages/intake.ts'
 import * as respondents from './messages/respondents.ts'
 import * as earlyWarning from './messages/early-warning.ts'
+import * as mediation from './messages/mediation.ts'
+import * as legal from './messages/legal.ts'
+import * as attachments from './messages/attachments.ts'
+import * as documents from './messages/documents.ts'
+import * as closure from './messages/closure.ts'
 import type { zhCN } from './zh-CN.ts'
 
 export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...auth.en, ...home.en, ...users.en, ...orgUnits.en, ...audit.en,
-  ...caseVocabulary.en, ...cases.en, ...intake.en, ...respondents.en, ...earlyWarning.en, ...calendar.en, ...clocks.en, ...caseActions.en, ...settings.en }
+  ...caseVocabulary.en, ...cases.en, ...intake.en, ...respondents.en, ...earlyWarning.en, ...calendar.en, ...clocks.en, ...caseActions.en, ...settings.en,
+  ...mediation.en, ...legal.en, ...attachments.en, ...documents.en, ...closure.en }

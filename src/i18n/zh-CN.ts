@@ -13,7 +13,13 @@ import * as settings from './messages/settings.ts'
 import * as intake from './messages/intake.ts'
 import * as respondents from './messages/respondents.ts'
 import * as earlyWarning from './messages/early-warning.ts'
+import * as mediation from './messages/mediation.ts'
+import * as legal from './messages/legal.ts'
+import * as attachments from './messages/attachments.ts'
+import * as documents from './messages/documents.ts'
+import * as closure from './messages/closure.ts'
 
 /** The default catalogue, assembled from one file per area; en.ts must match it key for key. */
 export const zhCN = { ...common.zh, ...auth.zh, ...home.zh, ...users.zh, ...orgUnits.zh, ...audit.zh,
-  ...caseVocabulary.zh, ...cases.zh, ...intake.zh, ...respondents.zh, ...earlyWarning.zh, ...calendar.zh, ...clocks.zh, ...caseActions.zh, ...settings.zh }
+  ...caseVocabulary.zh, ...cases.zh, ...intake.zh, ...respondents.zh, ...earlyWarning.zh, ...calendar.zh, ...clocks.zh, ...caseActions.zh, ...settings.zh,
+  ...mediation.zh, ...legal.zh, ...attachments.zh, ...documents.zh, ...closure.zh }

@@ -178,8 +178,8 @@ describe('consent, agreement, closure, reopening', () => {
 
   test('agreement in effect moves to performing; the assigned mediator may close after performance', async () => {
     const id = await accepted()
-    expect((await asOfficer.post(`/cases/${id}/agreement`, { version: await v(id), effective_date: '2027-01-01' })).status).toBe(422)
-    expect((await asOfficer.post(`/cases/${id}/agreement`, { version: await v(id), effective_date: '2026-11-19' })).status).toBe(303)
+    expect((await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2027-01-01' })).status).toBe(422)
+    expect((await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2026-11-19' })).status).toBe(303)
     expect(await kase(id)).toMatchObject({ status: 'performing', agreement_effective_on: '2026-11-19' })
     // not assigned yet: the mediator may not close
     expect((await asMediator.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'agreement_performed' })).status).toBe(403)
@@ -208,7 +208,7 @@ describe('consent, agreement, closure, reopening', () => {
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'mediation', reason: 'x' })).status).toBe(422)
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'court_linkage' })).status).toBe(422)
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'court_linkage', reason: '申请司法确认' })).status).toBe(303)
-    await asOfficer.post(`/cases/${id}/agreement`, { version: await v(id), effective_date: '2026-11-20' })
+    await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2026-11-20' })
     expect((await asOfficer.post(`/cases/${id}/court-linkage`, { version: await v(id) })).status).toBe(422)
     expect((await asManager.post(`/cases/${id}/court-linkage`, { version: await v(id), reason: '逾期未付' })).status).toBe(303)
     expect(await kase(id)).toMatchObject({ status: 'in_progress', route: 'court_linkage' })

@@ -5,15 +5,21 @@ import { refreshCaseClocks } from '../cases/case-clocks.ts'
 import { refreshRisk } from '../cases/case-risk.queries.ts'
 import { ackWorkingDays, awaitingLeg, type ActionCase } from './case-actions.queries.ts'
 
-export type Applied = { action: Action; to: CaseStatus; route: Route | null; input: ActionInput; outsideBody: string | null; suggested: Route | null }
+export type Applied = {
+  action: Action; to: CaseStatus; route: Route | null; input: ActionInput; outsideBody: string | null; suggested: Route | null
+  eventExtra?: Record<string, unknown>
+}
 type Change = { k: ActionCase; version: number; actorId: number; now: Date }
 
 /**
  * One action, written (call inside a transaction): the case row, guarded by the version and status
  * the user saw (optimistic concurrency, reliability D1); the leg it opens or settles; an event; the
+ * records its feature module writes (`extra`: an agreement's items and instalments…); the
  * clocks and risk. Returns false when someone else changed the case first: nothing is written.
  */
-export async function applyAction(trx: Db, a: Applied, ch: Change, audit: (trx: Db) => Promise<void>): Promise<boolean> {
+export async function applyAction(
+  trx: Db, a: Applied, ch: Change, extra: (trx: Db) => Promise<void>, audit: (trx: Db) => Promise<void>,
+): Promise<boolean> {
   const { k, now, actorId } = ch
   const i = a.input
   const set: Record<string, unknown> = { status: a.to, route: a.route }
@@ -66,8 +72,10 @@ export async function applyAction(trx: Db, a: Applied, ch: Change, audit: (trx: 
       before: k.status, after: a.to, route_before: k.route, route_after: a.route, version: ch.version + 1,
       ...(legId !== null ? { leg_id: legId } : {}),
       ...eventInputs(a),
+      ...a.eventExtra,
     },
   }).execute()
+  await extra(trx)
   await refreshCaseClocks(trx, k.id, now)
   if (a.to !== k.status) await refreshRisk(trx, k.id, now, actorId)
   await audit(trx)

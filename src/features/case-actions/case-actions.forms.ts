@@ -1,4 +1,5 @@
 import type { Action, ActionInput, InputField, InputProblem } from '../../domain/case-actions.ts'
+import type { RecordName } from '../../domain/case-records.ts'
 import type { MessageKey } from '../../i18n/i18n.ts'
 
 /** The name of each state-machine input in an HTML form. */
@@ -67,9 +68,8 @@ export const SLUGS = {
   close_without_dispute: 'closure-without-dispute', accept_and_route: 'acceptance', decline: 'decline', reopen_declined: 'reconsideration',
   refer_out: 'outward-referral', change_route: 'route', refer_to_unit: 'referral', acknowledge_referral: 'referral-acknowledgement',
   reject_referral: 'referral-rejection', assign_mediator: 'mediator', assign_legal_adviser: 'legal-adviser', record_consent: 'consent',
-  record_agreement_in_effect: 'agreement', non_performance_to_court: 'court-linkage', close: 'closure', reopen: 'reopening',
-  extension: 'extensions', limitation_event: 'limitation-events',
-} as const
-export type FormName = keyof typeof SLUGS | 'outside_record'
-export const formHref = (caseId: number, name: FormName, legId?: number) =>
-  name === 'outside_record' ? `/cases/${caseId}/legs/${legId}/outside-record` : `/cases/${caseId}/${SLUGS[name]}`
+  record_agreement_in_effect: 'agreements', non_performance_to_court: 'court-linkage', close: 'closure', reopen: 'reopening',
+} as const satisfies Record<Exclude<Action, 'register_application'>, string>
+/** A form the panel can open: a state-machine action, or a record kept beside it (case-records.ts). */
+export type FormName = keyof typeof SLUGS | RecordName
+export const isActionForm = (name: FormName): name is keyof typeof SLUGS => name in SLUGS

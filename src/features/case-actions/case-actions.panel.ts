@@ -10,16 +10,22 @@ import { rankMediators } from '../../domain/assignment.ts'
 import type { RouteSuggestion } from '../../domain/routing.ts'
 import { formatDate, formatDateTime } from '../../http/format.ts'
 import { isMessageKey, type MessageKey, type Translate } from '../../i18n/i18n.ts'
-import { formHref, type Errors, type FormName, type Values } from './case-actions.forms.ts'
+import { isActionForm, SLUGS, type Errors, type FormName, type Values } from './case-actions.forms.ts'
 import {
-  actionContext, caseLegs, caseWorkersBrief, loadActionCase, referralUnits, staffCandidates, type ActionCase,
+  actionContext, caseLegs, loadActionCase, referralUnits, staffCandidates, type ActionCase,
 } from './case-actions.queries.ts'
-import { recordPermit, type RecordName } from './case-actions.records.ts'
+import { availableRecords, recordPermit } from '../../domain/case-records.ts'
+import { agreementFormData } from '../mediation/agreement.form.ts'
+import { recordHref, type CustomTemplate, type Field, type Option } from './record-flow.ts'
+import { recordDefinition } from './record-flows.ts'
 
 type C = Context<AppEnv>
-export type OpenForm = { name: FormName; values: Values; errors: Errors; conflict?: boolean; legId?: number }
-type Option = { value: string; label: string }
-type Field = { name: string; type: string; label: string; required?: boolean; hint?: string; options?: Option[] }
+/** A form open in the panel; `targetId` names the sub-resource of a record (a leg, a court linkage…). */
+export type OpenForm = { name: FormName; values: Values; errors: Errors; conflict?: boolean; targetId?: number }
+
+/** Where a form posts (and its GET draws it). */
+export const formHref = (caseId: number, name: FormName, targetId?: number) =>
+  isActionForm(name) ? `/cases/${caseId}/${SLUGS[name]}` : recordHref(recordDefinition(name), caseId, targetId)
 
 const tl = (t: Translate, key: string, params?: Record<string, string | number>) => (isMessageKey(key) ? t(key, params) : key)
 const choose = (t: Translate): Option => ({ value: '', label: t('actions.choose') })
@@ -29,7 +35,7 @@ const opts = (t: Translate, prefix: string, values: readonly string[]): Option[]
 function offered(k: ActionCase, c: C, ctx: ActionContext): FormName[] {
   const user = c.get('user')!
   const actions: FormName[] = availableActions(k.status as CaseStatus, user.roles, ctx).filter((a) => a !== 'register_application')
-  for (const r of ['extension', 'limitation_event'] as RecordName[]) if (recordPermit(r, k, user, ctx) === 'ok') actions.push(r)
+  for (const r of availableRecords(k.status as CaseStatus, user.roles, ctx)) if (recordDefinition(r).button) actions.push(r)
   return actions
 }
 
@@ -40,7 +46,8 @@ export function routingReasonText(t: Translate, r: RouteSuggestion['reasons'][nu
   return tl(t, `actions.routingReason.${r.code}`, params)
 }
 
-async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus, ctx: ActionContext): Promise<Field[]> {
+async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus, ctx: ActionContext, targetId?: number): Promise<Field[]> {
+  if (!isActionForm(name)) return (await recordDefinition(name).fields?.(c, k, ctx, targetId ?? null)) ?? []
   const t = c.get('t')
   const db = c.get('db')
   const reason = (required: boolean, hint?: MessageKey): Field => ({ name: 'reason', type: 'textarea', label: t('actions.field.reason'), required, hint: hint && t(hint) })
@@ -79,26 +86,6 @@ async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus
     }
     case 'record_consent': return [{ name: 'consent', type: 'select', label: t('actions.field.consent'), required: true, options: opts(t, 'actions.consent', CONSENTS) }]
     case 'record_agreement_in_effect': return [{ name: 'effective_date', type: 'date', label: t('actions.field.effectiveDate'), required: true }]
-    case 'extension': return [
-      { name: 'worker_consent_on', type: 'date', label: t('actions.field.workerConsentOn'), required: true },
-      { name: 'respondent_consent_on', type: 'date', label: t('actions.field.respondentConsentOn'), required: true },
-      { name: 'new_due_on', type: 'date', label: t('actions.field.newDueOn'), required: true, hint: t('actions.hint.extension') },
-    ]
-    case 'limitation_event': {
-      const workers = await caseWorkersBrief(db, k.id)
-      return [
-        { name: 'worker_id', type: 'select', label: t('actions.field.worker'), required: true, options: [choose(t), ...workers.map((w) => ({ value: String(w.id), label: w.name }))] },
-        { name: 'kind', type: 'select', label: t('actions.field.limitationKind'), required: true, options: opts(t, 'actions.limitationKind', ['interruption', 'suspension']) },
-        { name: 'from_on', type: 'date', label: t('actions.field.fromOn'), required: true },
-        { name: 'to_on', type: 'date', label: t('actions.field.toOn'), hint: t('actions.hint.toOn') },
-        reason(true),
-      ]
-    }
-    case 'outside_record': return [
-      { name: 'outside_ref', type: 'text', label: t('actions.field.outsideRef') },
-      { name: 'outside_received_on', type: 'date', label: t('actions.field.outsideReceivedOn') },
-      { name: 'outside_outcome', type: 'textarea', label: t('actions.field.outsideOutcome') },
-    ]
   }
 }
 
@@ -109,23 +96,18 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
   const { ctx, suggestion, status } = await actionContext(db, c.get('user')!, k, c.get('now')())
   const names = offered(k, c, ctx)
   const legs = await caseLegs(db, k.id)
-  const mayRecordOutside = recordPermit('outside_record', k, c.get('user')!, ctx) === 'ok'
+  const mayRecordOutside = recordPermit('outside_record', status, c.get('user')!.roles, ctx) === 'ok'
   let form = null
   if (open) {
-    const fields = await fieldsFor(c, k, open.name, status, ctx)
+    const fields = await fieldsFor(c, k, open.name, status, ctx, open.targetId)
     const values: Values = { ...open.values }
     if (open.name === 'accept_and_route' && values.route === undefined && (LEG_ROUTES as readonly string[]).includes(suggestion.route)) values.route = suggestion.route
-    if (open.name === 'outside_record') {
-      const leg = legs.find((l) => l.id === open.legId)
-      values.outside_ref ??= leg?.outside_ref ?? ''
-      values.outside_received_on ??= leg?.outside_received_on ?? ''
-      values.outside_outcome ??= leg?.outside_outcome ?? ''
-    }
     values.version = open.conflict || !values.version ? String(k.version) : values.version
     form = {
       name: open.name,
       title: tl(t, `actions.name.${open.name}`),
-      postUrl: formHref(k.id, open.name, open.legId),
+      postUrl: formHref(k.id, open.name, open.targetId),
+      ...(await customForm(c, k, open, values)),
       fields,
       values,
       errors: open.errors,
@@ -159,6 +141,18 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
       recordHref: l.outside_body !== null && mayRecordOutside && !form ? formHref(k.id, 'outside_record', l.id) : null,
     })),
   }
+}
+
+/** A form with a template of its own (views/case-actions/_custom-form.eta) and what it prints. */
+async function customForm(c: C, k: ActionCase, open: OpenForm, values: Values): Promise<{ template?: CustomTemplate; data?: Record<string, unknown>; multipart?: boolean }> {
+  if (open.name === 'record_agreement_in_effect') {
+    const data = await agreementFormData(c, k, values)
+    return data ? { template: 'agreement', data } : {}
+  }
+  if (isActionForm(open.name)) return {}
+  const def = recordDefinition(open.name)
+  if (!def.template) return { multipart: def.multipart }
+  return { template: def.template, data: (await def.templateData?.(c, k, values, open.targetId ?? null)) ?? {}, multipart: def.multipart }
 }
 
 /** The case page's panel (cases.pages.ts): null when the user can do nothing and there are no legs to list. */

@@ -16,7 +16,7 @@ export async function loadActionCase(db: Db, user: CurrentUser, id: number) {
     .select(['cases.id', 'cases.case_no', 'cases.title', 'cases.status', 'cases.route', 'cases.version', 'cases.updated_at', 'cases.org_unit_id',
       'cases.holder_unit_id', 'cases.channel', 'cases.dispute_types', 'cases.collective_group_id', 'cases.collective_contract',
       'cases.assigned_mediator_id', 'cases.assigned_legal_adviser_id', 'cases.respondent_consent', 'cases.decline_reason',
-      'cases.closure_reason', 'actor.display_name as last_actor_name'])
+      'cases.closure_reason', 'cases.reported_by', 'actor.display_name as last_actor_name'])
     .where('cases.id', '=', id).where(caseVisibleTo(user, 'cases')).executeTakeFirst()
 }
 export type ActionCase = NonNullable<Awaited<ReturnType<typeof loadActionCase>>>
@@ -59,6 +59,7 @@ export async function actionContext(db: Db, user: CurrentUser, k: ActionCase, no
     userId: user.id,
     assignedMediatorId: k.assigned_mediator_id,
     assignedLegalAdviserId: k.assigned_legal_adviser_id,
+    reporterId: k.reported_by,
     collective: k.collective_group_id !== null || k.dispute_types.includes('collective_contract'),
     route: k.route as Route | null,
     suggestedRoute: suggestion.route,

@@ -3,6 +3,9 @@ import { hasAnyRole } from '../../domain/roles.ts'
 import { START_DATE_CORRECTORS } from '../../domain/intake-rules.ts'
 import { caseClocks, clockViews } from './case-clocks.ts'
 import { actionPanel } from '../case-actions/case-actions.panel.ts'
+import { recordDefinition } from '../case-actions/record-flows.ts'
+import { isRecordName } from '../../domain/case-records.ts'
+import { resolutionSections } from './case-sections.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
 import { readsSubtree } from '../../auth/case-scope.ts'
 import { beijingDate, daysBetween } from '../../domain/beijing-date.ts'
@@ -228,6 +231,10 @@ function actionEventText(t: Translate, kind: string, p: Record<string, unknown>)
   for (const text of [choice('actions.closureReason', p.closure_reason), choice('actions.declineReason', p.decline_reason),
     choice('actions.referralTarget', p.referral_target), choice('actions.consent', p.consent)]) if (text) parts.push(text)
   if (typeof p.outside_body === 'string') parts.push(p.outside_body)
+  if (typeof p.agreed_fen === 'string') parts.push(t('cases.event.agreed', { amount: fen(p.agreed_fen), instalments: num(p.instalments) }))
+  if (typeof p.resolution_level === 'string') parts.push(label(t, 'closure.level', p.resolution_level))
+  if (typeof p.recovered_fen === 'string') parts.push(t('cases.event.recovered', { amount: fen(p.recovered_fen) }))
+  if (m[1] === 'record' && isRecordName(m[2])) parts.push(...(recordDefinition(m[2]).describe?.(t, p) ?? []))
   if (typeof p.reason === 'string') parts.push(t('cases.event.because', { reason: p.reason }))
   return parts.join('；')
 }
@@ -279,7 +286,6 @@ export async function showPage(c: C, k: CaseDetail) {
   const user = c.get('user')!
   const revealed = await isRevealed(db, c.get('sessionId'), k.id)
   const respondents = await caseRespondents(db, user, k.id)
-  const claims = await caseClaims(db, user, k.id)
   const others = k.collective_group_id ? await groupCases(db, user, k.collective_group_id, k.id) : []
   const events = await caseTimeline(db, user, k.id)
   const town = (await townNames(db, [k.org_unit_id])).get(k.org_unit_id) ?? null
@@ -318,8 +324,7 @@ export async function showPage(c: C, k: CaseDetail) {
     },
     respondents: respondents.map((r) => ({ href: `/respondents/${r.id}`, name: r.name, role: label(t, 'respondentRole', r.role) })),
     workers: await workersView(c, k, revealed),
-    claims: claims.map((cl) => ({ kind: label(t, 'disputeType', cl.kind), description: cl.description, amount: formatFen(cl.amount_fen) })),
-    claimsTotal: formatFen(sumFen(claims.map((cl) => cl.amount_fen.toString()))),
+    ...(await resolutionSections(c, k)),
     group: k.collective_group_id
       ? {
           workers: k.group_workers ?? 0,

@@ -42,6 +42,10 @@ export interface CasesTable {
   /** The unit holding the active leg when it is not the case's own: it sees the case while it holds it. */
   holder_unit_id: number | null
   last_actor_id: number | null
+  resolution_level: string | null
+  /** Amounts recovered for the workers, as recorded at closure (int8 fen as a string). */
+  recovered_fen: string | null
+  closure_note: string | null
 }
 
 export interface CaseLegsTable {

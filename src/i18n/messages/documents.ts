@@ -1,0 +1,6 @@
+// Messages of the documents feature (issue 5). en must match zh key for key.
+export const zh = {
+} satisfies Record<string, string>
+
+export const en: Record<keyof typeof zh, string> = {
+}
