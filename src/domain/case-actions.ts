@@ -1,5 +1,7 @@
 import { needsReassignmentReason } from './assignment.ts'
 import { isIsoDate } from './beijing-date.ts'
+import { RESOLUTION_LEVELS } from './closure.ts'
+import { parseYuan } from './money.ts'
 import { isOneOf, type CaseStatus, type Route } from './case-vocabulary.ts'
 import type { Role } from './roles.ts'
 
@@ -113,6 +115,9 @@ export type ActionInput = Partial<{
   closureReason: string
   declineReason: string
   consent: string
+  /** Closure: the level it was resolved at (closure.ts) and the amount recovered, in yuan as typed. */
+  resolutionLevel: string
+  recovered: string
   /** A written reason: overriding the suggested route, reopening, reassigning, rejecting a referral. */
   reason: string
   note: string
@@ -135,6 +140,8 @@ export type ActionContext = {
   route?: Route | null
   /** suggestRoute(...).route for the case now; choosing anything else needs a written reason. */
   suggestedRoute?: Route | null
+  /** An agreement is in effect and money agreed in it is still unpaid: it cannot close as performed. */
+  agreementOutstanding?: boolean
   /** The current leg was sent to another unit and awaits acknowledgment: by the user's unit, or another. */
   referral?: ReferralState
 }
@@ -177,7 +184,7 @@ const TRIAGE = [RO, BI, MG]
 
 export const ACTIONS = {
   register_application: { from: ['reported'], to: 'registered', route: 'keep', grants: CASEWORK, inputs: ['applicationDate'] },
-  close_without_dispute: { from: ['reported'], to: 'closed', route: 'keep', grants: CASEWORK, inputs: ['closureReason'] },
+  close_without_dispute: { from: ['reported'], to: 'closed', route: 'keep', grants: CASEWORK, inputs: ['closureReason', 'resolutionLevel', 'recovered'] },
   accept_and_route: {
     from: ['registered'], to: 'in_progress', route: 'input', grants: TRIAGE,
     inputs: ['route', { field: 'reason', when: 'differs_from_suggestion' }],
@@ -219,7 +226,7 @@ export const ACTIONS = {
       { role: 'mediator', states: ['performing'] },
       { role: 'legal_adviser', states: ['in_progress'], routes: ['legal_consultation', 'court_linkage'] },
     ],
-    inputs: ['closureReason'],
+    inputs: ['closureReason', 'resolutionLevel', 'recovered'],
   },
   reopen: { from: ['closed'], to: 'in_progress', route: 'input', grants: [MG], inputs: ['route', 'reason'] },
 } as const satisfies Record<string, ActionSpec>
@@ -246,7 +253,7 @@ export function roleApplies(role: Role, ctx: ActionContext): boolean {
 }
 
 export type Refusal = { ok: false; code: 'forbidden' } | { ok: false; code: 'wrong_state' }
-export type InputProblem = { field: InputField; problem: 'missing' | 'invalid' | 'unchanged' }
+export type InputProblem = { field: InputField; problem: 'missing' | 'invalid' | 'unchanged' | 'unperformed' }
 export type CheckResult =
   | { ok: true; to: CaseStatus; route: Route | null }
   | Refusal
@@ -284,6 +291,8 @@ function validValue(field: InputField, value: unknown, status: CaseStatus): bool
     case 'closureReason': return isOneOf(closureReasonsFrom(status), value)
     case 'declineReason': return isOneOf(DECLINE_REASONS, value)
     case 'consent': return isOneOf(CONSENTS, value)
+    case 'resolutionLevel': return isOneOf(RESOLUTION_LEVELS, value)
+    case 'recovered': return typeof value === 'string' && parseYuan(value) !== null
     case 'reason':
     case 'note': return typeof value === 'string'
     case 'mediatorId':
@@ -335,6 +344,10 @@ export function checkAction(
     const value = input[field]
     if (blank(value)) problems.push({ field, problem: 'missing' })
     else if (!validValue(field, value, status)) problems.push({ field, problem: 'invalid' })
+  }
+  // Money agreed and still unpaid: the agreement is not performed, whatever the form says.
+  if (input.closureReason === 'agreement_performed' && ctx.agreementOutstanding === true && !problems.some((p) => p.field === 'closureReason')) {
+    problems.push({ field: 'closureReason', problem: 'unperformed' })
   }
   const same = unchanged(action, input, ctx)
   if (same && !problems.some((p) => p.field === same)) problems.push({ field: same, problem: 'unchanged' })

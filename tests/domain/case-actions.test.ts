@@ -19,7 +19,7 @@ import { ROLES, type Role } from '../../src/domain/roles.ts'
 type Row = [action: Action, from: CaseStatus, to: CaseStatus, who: string, routeAfter: string, inputs: string]
 const TABLE: Row[] = [
   ['register_application', 'reported', 'registered', 'R B', 'keep', 'applicationDate'],
-  ['close_without_dispute', 'reported', 'closed', 'R B', 'keep', 'closureReason'],
+  ['close_without_dispute', 'reported', 'closed', 'R B', 'keep', 'closureReason resolutionLevel recovered'],
   ['accept_and_route', 'registered', 'in_progress', 'R B G', 'input', 'route'],
   ['decline', 'registered', 'declined', 'R B G', 'clear', 'declineReason'],
   ['reopen_declined', 'declined', 'registered', 'R B G', 'clear', 'reason'],
@@ -41,9 +41,9 @@ const TABLE: Row[] = [
   ['record_consent', 'in_progress', 'in_progress', 'R B M', 'keep', 'consent'],
   ['record_agreement_in_effect', 'in_progress', 'performing', 'R B M', 'keep', 'effectiveDate'],
   ['non_performance_to_court', 'performing', 'in_progress', 'R B G', 'court_linkage', 'reason'],
-  ['close', 'in_progress', 'closed', 'R B M@mediation,court_linkage L@legal_consultation,court_linkage', 'keep', 'closureReason'],
-  ['close', 'performing', 'closed', 'R B M', 'keep', 'closureReason'],
-  ['close', 'referred_out', 'closed', 'R B', 'keep', 'closureReason'],
+  ['close', 'in_progress', 'closed', 'R B M@mediation,court_linkage L@legal_consultation,court_linkage', 'keep', 'closureReason resolutionLevel recovered'],
+  ['close', 'performing', 'closed', 'R B M', 'keep', 'closureReason resolutionLevel recovered'],
+  ['close', 'referred_out', 'closed', 'R B', 'keep', 'closureReason resolutionLevel recovered'],
   ['reopen', 'closed', 'in_progress', 'G', 'input', 'route reason'],
 ]
 /** Case conditions beyond the status: refused with 409 when not met. */
@@ -97,6 +97,7 @@ const fullInput = (ctx: ActionContext): ActionInput => ({
   applicationDate: '2026-04-16', effectiveDate: '2026-05-06',
   route: ctx.route === 'mediation' ? 'legal_consultation' : 'mediation',
   referralTarget: 'arbitration', closureReason: 'withdrawn', declineReason: 'duplicate', consent: 'consented',
+  resolutionLevel: 'town', recovered: '0',
   reason: '申请人要求', note: '备注', mediatorId: 99, legalAdviserId: 98, toUnitId: 5,
 })
 
@@ -252,7 +253,7 @@ describe('who may act, in words', () => {
     const union = new Set([...availableActions('in_progress', ['manager'], ctx), ...availableActions('in_progress', ['mediator'], ctx)])
     expect(new Set(both)).toEqual(union)
     expect(both).toEqual(ACTION_NAMES.filter((a) => union.has(a)))
-    expect(checkAction('close', 'in_progress', ['informant', 'mediator'], { closureReason: 'withdrawn' }, ctx)).toMatchObject({ ok: true })
+    expect(checkAction('close', 'in_progress', ['informant', 'mediator'], { closureReason: 'withdrawn', resolutionLevel: 'town', recovered: '0' }, ctx)).toMatchObject({ ok: true })
     expect(checkAction('reopen', 'closed', ['rights_officer', 'manager'], { route: 'mediation', reason: '协议未履行' }))
       .toEqual({ ok: true, to: 'in_progress', route: 'mediation' })
   })
@@ -326,6 +327,10 @@ describe('required inputs', () => {
     ['decline', 'declineReason', 'too_busy'],
     ['record_consent', 'consent', 'maybe'],
     ['close', 'closureReason', 'solved'],
+    ['close', 'resolutionLevel', 'province'],
+    ['close', 'recovered', '-5'],
+    ['close', 'recovered', '12,50'],
+    ['close_without_dispute', 'recovered', 'about 300'],
     ['assign_mediator', 'mediatorId', 0],
     ['assign_mediator', 'mediatorId', -3],
     ['assign_mediator', 'mediatorId', 1.5],
@@ -349,12 +354,37 @@ describe('required inputs', () => {
   })
 })
 
+describe('closure: level, amount recovered, and "performed" only when nothing is left to pay', () => {
+  const closing = { closureReason: 'agreement_performed', resolutionLevel: 'town', recovered: '8000' }
+  test('money still owed under the agreement refuses "agreement performed", with its own problem', () => {
+    expect(checkAction('close', 'performing', ['rights_officer'], closing, { agreementOutstanding: true })).toEqual({
+      ok: false, code: 'invalid_input', field: 'closureReason', problems: [{ field: 'closureReason', problem: 'unperformed' }],
+    })
+  })
+  test('fully paid (or no money agreed) closes as performed', () => {
+    expect(checkAction('close', 'performing', ['rights_officer'], closing, { agreementOutstanding: false })).toEqual({ ok: true, to: 'closed', route: null })
+    expect(checkAction('close', 'performing', ['rights_officer'], closing, {})).toEqual({ ok: true, to: 'closed', route: null })
+  })
+  test('owed money does not stop other reasons (the worker may withdraw, the respondent may vanish)', () => {
+    for (const closureReason of ['withdrawn', 'party_unreachable', 'agreement_reached']) {
+      expect(checkAction('close', 'performing', ['rights_officer'], { ...closing, closureReason }, { agreementOutstanding: true })).toMatchObject({ ok: true })
+    }
+  })
+  test('level and amount are both required; every problem is listed', () => {
+    expect(checkAction('close', 'performing', ['rights_officer'], { closureReason: 'withdrawn' }, {})).toEqual({
+      ok: false, code: 'missing_input', field: 'resolutionLevel', problems: [
+        { field: 'resolutionLevel', problem: 'missing' }, { field: 'recovered', problem: 'missing' },
+      ],
+    })
+  })
+})
+
 describe('closure reasons by status', () => {
   const cases = Object.keys(CLOSABLE).flatMap((status) => CLOSURE_REASONS.map((reason) => [status as CaseStatus, reason] as const))
   test.each(cases)('from %s: %s', (status, reason) => {
     const action: Action = status === 'reported' ? 'close_without_dispute' : 'close'
     const allowed = CLOSABLE[status]!.includes(reason)
-    const result = checkAction(action, status, ['rights_officer'], { closureReason: reason }, { route: 'mediation' })
+    const result = checkAction(action, status, ['rights_officer'], { closureReason: reason, resolutionLevel: 'grassroots', recovered: '1,234.50' }, { route: 'mediation' })
     if (allowed) expect(result).toEqual({ ok: true, to: 'closed', route: 'mediation' })
     else expect(result).toEqual({ ok: false, code: 'invalid_input', field: 'closureReason', problems: [{ field: 'closureReason', problem: 'invalid' }] })
     expect(closureReasonsFrom(status).includes(reason)).toBe(allowed)

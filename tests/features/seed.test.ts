@@ -137,6 +137,48 @@ describe('the demo cases', () => {
       const steps = await ctx.db.selectFrom('case_events').select('kind').where('kind', 'like', 'action.%').execute()
       expect(steps.length).toBeGreaterThan(100)
 
+      // How cases were resolved (issue 5): every closed case has a level and an amount recovered.
+      const closures = await ctx.db.selectFrom('cases').select(['closure_reason', 'resolution_level', 'recovered_fen']).where('status', '=', 'closed').execute()
+      expect(closures.every((c) => c.resolution_level && c.recovered_fen !== null)).toBe(true)
+      expect(new Set(closures.map((c) => c.resolution_level))).toEqual(new Set(['grassroots', 'town', 'district', 'court']))
+      // Roughly 75–90% of mediations that ended did so with an agreement or a settlement, not 100%.
+      const mediated = await ctx.db.selectFrom('cases').select(['status', 'closure_reason'])
+        .where((eb) => eb.exists(eb.selectFrom('mediation_sessions').select('id').whereRef('mediation_sessions.case_id', '=', 'cases.id')))
+        .where('status', 'in', ['closed', 'referred_out']).execute()
+      const agreed = mediated.filter((c) => ['agreement_performed', 'agreement_reached', 'negotiated_settlement'].includes(c.closure_reason ?? '')).length
+      expect(mediated.length).toBeGreaterThan(40)
+      expect(agreed / mediated.length).toBeGreaterThanOrEqual(0.75)
+      expect(agreed / mediated.length).toBeLessThanOrEqual(0.9)
+      // Agreements add up: instalments sum to the amount agreed, payments never exceed an instalment.
+      const agreements = await ctx.db.selectFrom('agreements').select(['id', 'case_id']).execute()
+      expect(agreements.length).toBeGreaterThan(20)
+      const items = await ctx.db.selectFrom('agreement_items').select(['agreement_id', 'agreed_fen']).execute()
+      const instalments = await ctx.db.selectFrom('agreement_instalments').select(['id', 'agreement_id', 'amount_fen', 'due_on']).execute()
+      const payments = await ctx.db.selectFrom('agreement_payments').select(['instalment_id', 'amount_fen']).execute()
+      for (const a of agreements) {
+        const agreedSum = items.filter((i) => i.agreement_id === a.id).reduce((x, i) => x + BigInt(i.agreed_fen), 0n)
+        expect(instalments.filter((i) => i.agreement_id === a.id).reduce((x, i) => x + BigInt(i.amount_fen), 0n)).toBe(agreedSum)
+      }
+      const paidOn = (id: number) => payments.filter((p) => p.instalment_id === id).reduce((x, p) => x + BigInt(p.amount_fen), 0n)
+      expect(instalments.every((i) => paidOn(i.id) <= BigInt(i.amount_fen))).toBe(true)
+      // Some instalments are overdue; performed agreements were paid in full, and that is what closure recovered.
+      expect(instalments.some((i) => i.due_on < today && paidOn(i.id) < BigInt(i.amount_fen))).toBe(true)
+      const performed = await ctx.db.selectFrom('cases').select(['id', 'recovered_fen']).where('closure_reason', '=', 'agreement_performed').execute()
+      expect(performed.length).toBeGreaterThan(5)
+      for (const k of performed) {
+        const agreement = agreements.find((a) => a.case_id === k.id)!
+        const paid = instalments.filter((i) => i.agreement_id === agreement.id).reduce((x, i) => x + paidOn(i.id), 0n)
+        expect(BigInt(k.recovered_fen!)).toBe(paid)
+      }
+      const sessions = await ctx.db.selectFrom('mediation_sessions').select(['result', 'next_session_on']).execute()
+      expect(new Set(sessions.map((x) => x.result)).size).toBeGreaterThanOrEqual(5)
+      expect(sessions.some((x) => x.next_session_on === today)).toBe(true)
+      const notes = await ctx.db.selectFrom('consultation_notes').select('visibility').execute()
+      expect(new Set(notes.map((n) => n.visibility))).toEqual(new Set(['internal', 'shared']))
+      const court = await ctx.db.selectFrom('court_linkages').select(['kind', 'result']).execute()
+      expect(court.some((x) => x.kind === 'judicial_confirmation')).toBe(true)
+      expect(court.some((x) => x.kind !== 'judicial_confirmation' && x.result !== 'pending')).toBe(true)
+
       // What the demo users see first.
       const section = (html: string, id: string) => html.slice(html.indexOf(`data-testid="${id}"`), html.indexOf('</section>', html.indexOf(`data-testid="${id}"`)))
       const home = async (who: string) => {

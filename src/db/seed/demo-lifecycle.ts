@@ -5,6 +5,7 @@ import { refreshCaseClocks } from '../../features/cases/case-clocks.ts'
 import { refreshRisk } from '../../features/cases/case-risk.queries.ts'
 import type { Db } from '../connect.ts'
 import { prng, type Rng } from './demo-people.ts'
+import { agreementSteps, courtSteps, judicialConfirmationStep, noteSteps, sessionSteps, type Claim, type Step } from './demo-resolution.ts'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -17,16 +18,18 @@ const OUTSIDE: Record<string, string> = {
 
 type K = {
   id: number; org_unit_id: number; status: string; channel: string; reported_at: Date; application_received_at: Date | null
-  dispute_types: string[]; reported_by: number; version: number
+  dispute_types: string[]; reported_by: number; version: number; claimed_total_fen: string
 }
-type Step = { at: Date; action: string; set: Record<string, unknown>; payload?: Record<string, unknown> }
 
 /**
  * Moves a realistic share of the demo cases through their life (DESIGN §2) by writing the rows
  * directly, each step with the event the case actions would write (`action.<name>`): accepted and
  * routed (with a mediator or legal adviser of the case's town where one exists), declined, referred
  * out (outside body, reference, receipt date), referred to another town (one awaiting
- * acknowledgment, one rejected), agreements in effect, closed with a reason. Then every case's clocks
+ * acknowledgment, one rejected), mediation sessions, agreements with instalments and payments (some
+ * late), legal notes, court linkage, closed with a reason, a resolution level and the amount
+ * recovered. About four in five mediations that end do so with an agreement or a settlement
+ * (the field's good practice is 75–90%). Then every case's clocks
  * are stored: mediations a few weeks old are overdue; some workers' limitation dates fall within 30 days.
  */
 export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
@@ -36,8 +39,13 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
   const staff = await db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id')
     .innerJoin('org_units', 'org_units.id', 'users.org_unit_id').select(['users.id', 'user_roles.role', 'org_units.path']).execute()
   const cases = (await db.selectFrom('cases')
-    .select(['id', 'org_unit_id', 'status', 'channel', 'reported_at', 'application_received_at', 'dispute_types', 'reported_by', 'version'])
+    .select(['id', 'org_unit_id', 'status', 'channel', 'reported_at', 'application_received_at', 'dispute_types', 'reported_by', 'version', 'claimed_total_fen'])
     .orderBy('reported_at').orderBy('id').execute()) as K[]
+  const claimsOf = new Map<number, Claim[]>()
+  for (const c of await db.selectFrom('claims').select(['id', 'case_id', 'kind', 'description', 'amount_fen']).orderBy('case_id').orderBy('position').execute()) {
+    claimsOf.set(c.case_id, [...(claimsOf.get(c.case_id) ?? []), { id: c.id, kind: c.kind, description: c.description, amount_fen: String(c.amount_fen) }])
+  }
+  const today = beijingDate(now)
   const pathOf = new Map(units.map((u) => [u.id, u.path]))
   const townOf = (unitId: number) => towns.find((t) => pathOf.get(unitId)!.startsWith(t.path))!
   // A person may only be assigned a case they can see: one of their subtree.
@@ -56,7 +64,7 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
     const after = (base: Date, hours: number) => new Date(Math.min(now.getTime() - HOUR, base.getTime() + hours * HOUR))
     if (k.status === 'reported') {
       // Old reports were answered with advice; recent ones wait for an application.
-      if (age > 20 && r.chance(0.8)) steps.push({ at: after(k.reported_at, r.int(24, 200)), action: 'close_without_dispute', set: { status: 'closed', closure_reason: r.pick(CLOSURE_REASONS_FROM.reported!) } })
+      if (age > 20 && r.chance(0.8)) steps.push({ at: after(k.reported_at, r.int(24, 200)), action: 'close_without_dispute', set: { status: 'closed', closure_reason: r.pick(CLOSURE_REASONS_FROM.reported!), resolution_level: r.chance(0.6) ? 'grassroots' : 'town', recovered_fen: '0' } })
       plans.push({ k, steps, legs })
       continue
     }
@@ -74,10 +82,18 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
       : r.chance(0.06) ? 'labour_inspection' : r.chance(0.08) ? 'legal_consultation' : 'mediation'
     if (route === 'labour_bureau' || route === 'labour_inspection') {
       referOut(steps, legs, route, decided, r, actor, now)
-      if (age > 90 && r.chance(0.7)) steps.push({ at: after(decided, r.int(300, 1500)), action: 'close', set: { status: 'closed', closure_reason: 'referred_out' } })
+      if (age > 90 && r.chance(0.7)) steps.push({ at: after(decided, r.int(300, 1500)), action: 'close', set: { status: 'closed', closure_reason: 'referred_out', resolution_level: 'district', recovered_fen: '0' } })
       plans.push({ k, steps, legs })
       continue
     }
+    const claims = claimsOf.get(k.id) ?? []
+    const type = k.dispute_types[0] ?? 'wages'
+    const year = Number(beijingDate(decided).slice(0, 4))
+    const level = (): string => (route === 'court_linkage' ? 'court' : r.chance(0.08) ? 'district' : r.chance(0.2) ? 'grassroots' : 'town')
+    const close = (at: Date, reason: string, recovered: bigint) =>
+      steps.push({ at, action: 'close', set: { status: 'closed', closure_reason: reason, resolution_level: level(), recovered_fen: recovered.toString() } })
+    /** Some settlement: part of what was claimed (a round sum when nothing was itemised). */
+    const settled = () => (BigInt(k.claimed_total_fen) > 0n ? BigInt(k.claimed_total_fen) * BigInt(r.int(50, 90)) / 100n : BigInt(r.int(20, 300)) * 10_000n)
     const mediator = route === 'legal_consultation' ? null : who('mediator', town.path)
     const adviser = route === 'mediation' ? null : who('legal_adviser', town.path)
     steps.push({
@@ -102,28 +118,55 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
       plans.push({ k, steps, legs })
       continue
     }
+    if (route === 'court_linkage') {
+      const done = age > 60 && r.chance(0.75)
+      const ok = r.chance(0.8)
+      steps.push(...courtSteps(r, decided, year, done ? (ok ? 'mediated' : 'mediation_failed') : 'pending', done ? after(decided, r.int(200, 600)) : null, actor))
+    }
+    if (route === 'legal_consultation') {
+      if (adviser) steps.push(...noteSteps(r, decided, now, adviser))
+      if (age >= 45 && r.chance(0.85)) close(after(decided, r.int(48, 500)), 'advice_given', 0n)
+      plans.push({ k, steps, legs })
+      continue
+    }
     if (age < 45) {
-      // In progress (past 15 days its mediation clock is overdue), or an agreement took effect lately:
-      // its review and confirmation windows run.
-      if (age > 12 && route !== 'legal_consultation' && r.chance(0.3)) {
+      // In progress (past 15 days its mediation clock is overdue; some have a session today), or an
+      // agreement took effect lately: its review and confirmation windows run, its first instalment falls due.
+      if (age > 12 && r.chance(0.3)) {
         const effective = new Date(now.getTime() - r.int(2, 12) * DAY)
-        steps.push({ at: effective, action: 'record_agreement_in_effect', set: { status: 'performing', agreement_effective_on: beijingDate(effective) } })
+        steps.push(...sessionSteps(r, decided, effective, 'agreement', mediator))
+        steps.push(...agreementSteps(r, claims, type, effective, now, 'some', mediator).steps)
+      } else if (age > 2) {
+        const next = r.chance(0.25) ? today : beijingDate(new Date(now.getTime() + r.int(1, 10) * DAY))
+        steps.push(...sessionSteps(r, decided, new Date(now.getTime() - DAY / 2), 'adjourned', mediator, next))
       }
       plans.push({ k, steps, legs })
       continue
     }
     const roll = r.next()
-    if (route !== 'legal_consultation' && roll < 0.25) {
-      // An agreement took effect; performing, or performed and closed.
+    if (roll < 0.55) {
+      // An agreement took effect; performing (some instalments late), or performed and closed.
       const effective = after(decided, r.int(48, 300))
-      steps.push({ at: effective, action: 'record_agreement_in_effect', set: { status: 'performing', agreement_effective_on: beijingDate(effective) } })
-      if (age > 240 || r.chance(0.3)) steps.push({ at: after(effective, r.int(100, 900)), action: 'close', set: { status: 'closed', closure_reason: 'agreement_performed' } })
-    } else if (route === 'mediation' && roll < 0.4) {
-      referOut(steps, legs, 'arbitration', after(decided, r.int(300, 400)), r, actor, now)
-      if (r.chance(0.6)) steps.push({ at: after(decided, r.int(500, 1500)), action: 'close', set: { status: 'closed', closure_reason: 'referred_out' } })
-    } else if (roll < 0.9) {
-      const reason = route === 'legal_consultation' ? 'advice_given' : r.pick(['negotiated_settlement', 'withdrawn', 'other_party_refused', 'party_unreachable', 'agreement_reached'] as const)
-      steps.push({ at: after(decided, r.int(48, 360)), action: 'close', set: { status: 'closed', closure_reason: reason } })
+      steps.push(...sessionSteps(r, decided, effective, 'agreement', mediator))
+      const performed = age > 240 || r.chance(0.5)
+      const plan = agreementSteps(r, claims, type, effective, now, performed ? 'all' : 'some', mediator)
+      steps.push(...plan.steps)
+      if (performed) close(after(plan.lastPaid, r.int(24, 240)), 'agreement_performed', plan.paidFen)
+      else if (route === 'court_linkage' || r.chance(0.3)) steps.push(judicialConfirmationStep(r, after(effective, r.int(48, 400)), now, year, adviser ?? mediator))
+    } else if (route === 'mediation' && roll < 0.62) {
+      const failed = after(decided, r.int(200, 330))
+      steps.push(...sessionSteps(r, decided, failed, 'no_agreement', mediator))
+      referOut(steps, legs, 'arbitration', after(decided, r.int(340, 400)), r, actor, now)
+      if (r.chance(0.6)) steps.push({ at: after(decided, r.int(500, 1500)), action: 'close', set: { status: 'closed', closure_reason: 'referred_out', resolution_level: 'district', recovered_fen: '0' } })
+    } else if (roll < 0.92) {
+      const reason = r.weighted([['negotiated_settlement', 40], ['agreement_reached', 25], ['withdrawn', 15], ['other_party_refused', 12], ['party_unreachable', 8]] as const)
+      const closed = after(decided, r.int(48, 360))
+      const last = reason === 'other_party_refused' ? 'respondent_refused' : reason === 'party_unreachable' ? 'respondent_absent'
+        : reason === 'withdrawn' ? 'no_agreement' : reason === 'agreement_reached' ? 'agreement' : 'partial_agreement'
+      steps.push(...sessionSteps(r, decided, closed, last, mediator))
+      close(closed, reason, reason === 'negotiated_settlement' ? settled() : 0n)
+    } else {
+      steps.push(...sessionSteps(r, decided, new Date(now.getTime() - DAY), 'adjourned', mediator, beijingDate(new Date(now.getTime() + r.int(1, 7) * DAY))))
     }
     plans.push({ k, steps, legs })
   }
@@ -136,13 +179,18 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
         let version = k.version
         let route: string | null = null
         const set: Record<string, unknown> = {}
+        // Records interleave with actions by date (a stable sort keeps same-moment steps in order).
+        if (steps.some((s) => s.kind)) steps.sort((a, b) => a.at.getTime() - b.at.getTime())
         for (const s of steps) {
           const after = (s.set.status as string | undefined) ?? status
           const routeAfter: string | null = 'route' in s.set ? (s.set.route as string | null) : route
           version++
+          await s.write?.(trx, k.id)
           await trx.insertInto('case_events').values({
-            case_id: k.id, at: s.at, actor_id: null, kind: `action.${s.action}`,
-            payload: { before: status, after, route_before: route, route_after: routeAfter, version, ...(s.payload ?? {}), ...pick(s.set) },
+            case_id: k.id, at: s.at, actor_id: null, kind: s.kind ?? `action.${s.action}`,
+            payload: s.kind
+              ? { status, version, ...(s.payload ?? {}) }
+              : { before: status, after, route_before: route, route_after: routeAfter, version, ...(s.payload ?? {}), ...pick(s.set) },
           }).execute()
           Object.assign(set, s.set)
           if (s.action === 'close' || s.action === 'close_without_dispute') set.closed_at = s.at
@@ -168,7 +216,7 @@ export async function seedDemoLifecycle(db: Db, now: Date): Promise<void> {
 /** The event keeps the choices and dates, never a party's numbers. */
 function pick(set: Record<string, unknown>) {
   const out: Record<string, unknown> = {}
-  for (const key of ['route', 'closure_reason', 'decline_reason', 'agreement_effective_on', 'assigned_mediator_id', 'assigned_legal_adviser_id']) {
+  for (const key of ['route', 'closure_reason', 'decline_reason', 'agreement_effective_on', 'assigned_mediator_id', 'assigned_legal_adviser_id', 'resolution_level', 'recovered_fen']) {
     if (set[key] !== undefined && set[key] !== null) out[key] = set[key]
   }
   return out

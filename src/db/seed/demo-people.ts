@@ -13,7 +13,13 @@ export function prng(seed: number) {
   }
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
-  return { next, int, pick, chance: (p: number) => next() < p }
+  /** One of the choices, each as likely as its weight. */
+  const weighted = <T>(choices: readonly (readonly [T, number])[]): T => {
+    let roll = next() * choices.reduce((a, [, w]) => a + w, 0)
+    for (const [value, w] of choices) if ((roll -= w) < 0) return value
+    return choices.at(-1)![0]
+  }
+  return { next, int, pick, weighted, chance: (p: number) => next() < p }
 }
 export type Rng = ReturnType<typeof prng>
 

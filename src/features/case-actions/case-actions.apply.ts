@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts'
+import { parseYuan } from '../../domain/money.ts'
 import type { Action, ActionInput } from '../../domain/case-actions.ts'
 import type { CaseStatus, Route } from '../../domain/case-vocabulary.ts'
 import { refreshCaseClocks } from '../cases/case-clocks.ts'
@@ -32,8 +33,10 @@ export async function applyAction(
     case 'record_agreement_in_effect': set.agreement_effective_on = i.effectiveDate; break
     case 'assign_mediator': set.assigned_mediator_id = i.mediatorId; break
     case 'assign_legal_adviser': set.assigned_legal_adviser_id = i.legalAdviserId; break
-    case 'close': case 'close_without_dispute': Object.assign(set, { closure_reason: i.closureReason, closed_at: now }); break
-    case 'reopen': Object.assign(set, { closure_reason: null, closed_at: null }); break
+    case 'close': case 'close_without_dispute': Object.assign(set, {
+      closure_reason: i.closureReason, closed_at: now, resolution_level: i.resolutionLevel, recovered_fen: recoveredFen(a), closure_note: i.note?.trim() || null,
+    }); break
+    case 'reopen': Object.assign(set, { closure_reason: null, closed_at: null, resolution_level: null, recovered_fen: null, closure_note: null }); break
     case 'reject_referral': set.holder_unit_id = null; break
   }
   let leg: { id: number; to_unit_id: number | null } | undefined
@@ -87,9 +90,16 @@ function eventInputs(a: Applied): Record<string, unknown> {
   const i = a.input
   const out: Record<string, unknown> = {
     route: i.route, referral_target: i.referralTarget, closure_reason: i.closureReason, decline_reason: i.declineReason,
-    consent: i.consent, mediator_id: i.mediatorId, legal_adviser_id: i.legalAdviserId, to_unit_id: i.toUnitId,
+    consent: i.consent, resolution_level: i.resolutionLevel, recovered_fen: recoveredFen(a) ?? undefined, mediator_id: i.mediatorId, legal_adviser_id: i.legalAdviserId, to_unit_id: i.toUnitId,
     effective_date: i.effectiveDate, outside_body: a.outsideBody ?? undefined,
     reason: i.reason?.trim() || undefined, note: i.note?.trim() || undefined,
   }
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined && v !== null && v !== ''))
+}
+
+/** The amount recovered at closure, exact in fen (the state machine has checked it parses). */
+function recoveredFen(a: Applied): string | null {
+  if (a.action !== 'close' && a.action !== 'close_without_dispute') return null
+  const fen = a.input.recovered === undefined ? null : parseYuan(a.input.recovered)
+  return fen === null ? null : fen.toString()
 }

@@ -5,7 +5,8 @@ import type { MessageKey } from '../../i18n/i18n.ts'
 /** The name of each state-machine input in an HTML form. */
 export const FORM_NAME: Record<InputField, string> = {
   applicationDate: 'application_date', effectiveDate: 'effective_date', route: 'route', referralTarget: 'referral_target',
-  closureReason: 'closure_reason', declineReason: 'decline_reason', consent: 'consent', reason: 'reason', note: 'note',
+  closureReason: 'closure_reason', declineReason: 'decline_reason', consent: 'consent', resolutionLevel: 'resolution_level', recovered: 'recovered',
+  reason: 'reason', note: 'note',
   mediatorId: 'mediator_id', legalAdviserId: 'legal_adviser_id', toUnitId: 'to_unit_id',
 }
 const ID_FIELDS: InputField[] = ['mediatorId', 'legalAdviserId', 'toUnitId']
@@ -46,6 +47,8 @@ export function problemErrors(action: Action, problems: InputProblem[]): Errors 
     const name = FORM_NAME[p.field]
     if (errors[name]) continue
     if (p.problem === 'unchanged') errors[name] = 'actions.error.unchanged'
+    else if (p.problem === 'unperformed') errors[name] = 'closure.error.unperformed'
+    else if (p.problem === 'invalid' && p.field === 'recovered') errors[name] = 'closure.error.recovered'
     else if (p.problem === 'invalid') errors[name] = 'actions.error.invalid'
     else if (p.field === 'reason' && (action === 'accept_and_route' || action === 'refer_out')) errors[name] = 'actions.error.overrideReason'
     else if (p.field === 'reason' && (action === 'assign_mediator' || action === 'assign_legal_adviser')) errors[name] = 'actions.error.reassignReason'

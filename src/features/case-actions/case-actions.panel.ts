@@ -5,14 +5,18 @@ import type { AppEnv } from '../../app-env.ts'
 import {
   availableActions, closureReasonsFrom, CONSENTS, DECLINE_REASONS, LEG_ROUTES, REFERRAL_TARGETS, type Action, type ActionContext,
 } from '../../domain/case-actions.ts'
-import type { CaseStatus } from '../../domain/case-vocabulary.ts'
+import type { CaseStatus, Route } from '../../domain/case-vocabulary.ts'
+import { beijingDate } from '../../domain/beijing-date.ts'
+import { RESOLUTION_LEVELS, suggestResolutionLevel } from '../../domain/closure.ts'
+import { fenToYuanInput } from '../../domain/money.ts'
+import { agreementStanding } from '../mediation/agreement.queries.ts'
 import { rankMediators } from '../../domain/assignment.ts'
 import type { RouteSuggestion } from '../../domain/routing.ts'
 import { formatDate, formatDateTime } from '../../http/format.ts'
 import { isMessageKey, type MessageKey, type Translate } from '../../i18n/i18n.ts'
 import { isActionForm, SLUGS, type Errors, type FormName, type Values } from './case-actions.forms.ts'
 import {
-  actionContext, caseLegs, loadActionCase, referralUnits, staffCandidates, type ActionCase,
+  actionContext, caseLegs, loadActionCase, referralUnits, staffCandidates, workingUnit, type ActionCase,
 } from './case-actions.queries.ts'
 import { availableRecords, recordPermit } from '../../domain/case-records.ts'
 import { agreementFormData } from '../mediation/agreement.form.ts'
@@ -54,7 +58,12 @@ async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus
   const closure: Field = { name: 'closure_reason', type: 'select', label: t('actions.field.closureReason'), required: true, options: opts(t, 'actions.closureReason', closureReasonsFrom(status)) }
   const route: Field = { name: 'route', type: 'select', label: t('actions.field.route'), required: true, options: opts(t, 'route', LEG_ROUTES) }
   switch (name) {
-    case 'close': case 'close_without_dispute': return [closure]
+    case 'close': case 'close_without_dispute': return [
+      closure,
+      { name: 'resolution_level', type: 'select', label: t('closure.field.level'), required: true, hint: t('closure.hint.level'), options: opts(t, 'closure.level', RESOLUTION_LEVELS) },
+      { name: 'recovered', type: 'text', label: t('closure.field.recovered'), required: true, hint: t('closure.hint.recovered'), maxlength: 20 },
+      { name: 'note', type: 'textarea', label: t('closure.field.note') },
+    ]
     case 'accept_and_route': return [route, reason(false, 'actions.hint.overrideReason')]
     case 'decline': return [
       { name: 'decline_reason', type: 'select', label: t('actions.field.declineReason'), required: true, options: opts(t, 'actions.declineReason', DECLINE_REASONS) },
@@ -101,6 +110,7 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
   if (open) {
     const fields = await fieldsFor(c, k, open.name, status, ctx, open.targetId)
     const values: Values = { ...open.values }
+    if ((open.name === 'close' || open.name === 'close_without_dispute') && values.resolution_level === undefined) Object.assign(values, await closureDefaults(c, k))
     if (open.name === 'accept_and_route' && values.route === undefined && (LEG_ROUTES as readonly string[]).includes(suggestion.route)) values.route = suggestion.route
     values.version = open.conflict || !values.version ? String(k.version) : values.version
     form = {
@@ -140,6 +150,19 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
       rejectReason: l.reject_reason,
       recordHref: l.outside_body !== null && mayRecordOutside && !form ? formHref(k.id, 'outside_record', l.id) : null,
     })),
+  }
+}
+
+/** What a fresh closure form proposes: the level from the working unit, the amount from payments, "performed" once all is paid. */
+async function closureDefaults(c: C, k: ActionCase): Promise<Values> {
+  const db = c.get('db')
+  const unit = await db.selectFrom('org_units').select('kind').where('id', '=', workingUnit(k)).executeTakeFirst()
+  const standing = await agreementStanding(db, k.id, beijingDate(c.get('now')()))
+  const performed = standing !== null && BigInt(standing.paidFen) >= BigInt(standing.agreedFen)
+  return {
+    resolution_level: suggestResolutionLevel(k.route as Route | null, unit?.kind ?? null),
+    recovered: fenToYuanInput(standing?.paidFen ?? '0'),
+    ...(performed && k.status === 'performing' ? { closure_reason: 'agreement_performed' } : {}),
   }
 }
 

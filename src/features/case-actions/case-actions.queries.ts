@@ -6,6 +6,8 @@ import { OPEN_STATUSES, type CaseStatus, type Route } from '../../domain/case-vo
 import { DEFAULT_ACK_WORKING_DAYS } from '../../domain/clocks.ts'
 import { suggestRoute, type RouteSuggestion } from '../../domain/routing.ts'
 import { caseClocks } from '../cases/case-clocks.ts'
+import { beijingDate } from '../../domain/beijing-date.ts'
+import { agreementStanding } from '../mediation/agreement.queries.ts'
 
 // What the action handlers read: the case as the state machine needs it, its legs, and the
 // people and units a form may offer.
@@ -53,6 +55,12 @@ export async function routeSuggestion(db: Db, k: ActionCase, now: Date): Promise
   })
 }
 
+/** Money agreed in the agreement in effect and not yet paid (closing "as performed" then is refused). */
+async function moneyOutstanding(db: Db, caseId: number, today: string): Promise<boolean> {
+  const standing = await agreementStanding(db, caseId, today)
+  return standing !== null && BigInt(standing.paidFen) < BigInt(standing.agreedFen)
+}
+
 export async function actionContext(db: Db, user: CurrentUser, k: ActionCase, now: Date) {
   const suggestion = await routeSuggestion(db, k, now)
   const ctx: ActionContext = {
@@ -64,6 +72,7 @@ export async function actionContext(db: Db, user: CurrentUser, k: ActionCase, no
     route: k.route as Route | null,
     suggestedRoute: suggestion.route,
     referral: await referralState(db, user, k.id),
+    agreementOutstanding: await moneyOutstanding(db, k.id, beijingDate(now)),
   }
   return { ctx, suggestion, status: k.status as CaseStatus }
 }

@@ -320,6 +320,15 @@ export async function showPage(c: C, k: CaseDetail) {
       types: labels(t, 'disputeType', k.dispute_types),
       signs: labels(t, 'sign', k.collective_signs),
       workersInvolved: k.workers_involved,
+      closure: k.status === 'closed' && k.closure_reason
+        ? {
+            reason: label(t, 'actions.closureReason', k.closure_reason),
+            at: k.closed_at,
+            level: k.resolution_level ? label(t, 'closure.level', k.resolution_level) : null,
+            recovered: k.recovered_fen !== null ? formatFen(k.recovered_fen) : null,
+            note: k.closure_note,
+          }
+        : null,
       facts: k.facts.split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean),
     },
     respondents: respondents.map((r) => ({ href: `/respondents/${r.id}`, name: r.name, role: label(t, 'respondentRole', r.role) })),
