@@ -4,13 +4,14 @@ import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from '../app-env.ts'
+import { UPLOAD_BODY_LIMIT } from '../features/attachments/attachment-limits.ts'
 import { page } from './render.ts'
 
 /**
  * CSP: scripts only from our origin (htmx and our own files), never inline or eval. Styles stay
  * 'self' too; htmx's own indicator styles are switched off in its config so none are injected.
  */
-export const securityHeaders = secureHeaders({
+const appHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -27,6 +28,20 @@ export const securityHeaders = secureHeaders({
   referrerPolicy: 'no-referrer',
   crossOriginOpenerPolicy: 'same-origin',
   xFrameOptions: 'DENY',
+})
+
+/**
+ * The headers above on every response, except that a response which set a policy of its own keeps
+ * it: a served attachment sets a stricter one (sandbox, no sources), which the app-wide policy
+ * would otherwise overwrite.
+ */
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  let own: string | null = null
+  await appHeaders(c, async () => {
+    await next()
+    own = c.res.headers.get('Content-Security-Policy')
+  })
+  if (own) c.res.headers.set('Content-Security-Policy', own)
 })
 
 /** Same-origin requests only, judged by Origin or Sec-Fetch-Site as browsers send them. */
@@ -49,16 +64,21 @@ export const formBodiesOnly = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-/** Forms are small; attachments (a later feature) get their own, larger limit. */
+/** Forms are small: 1 MiB, except the few routes that take a file. */
 export const FORM_BODY_LIMIT = 1024 * 1024
 
-export const formBodyLimit = bodyLimit({
-  maxSize: FORM_BODY_LIMIT,
-  onError: (c) => {
-    const t = (c as Context<AppEnv>).get('t')
-    return page(c as Context<AppEnv>, 'errors/error', { title: t('error.tooLarge.title'), message: t('error.tooLarge.body') }, 413)
-  },
-})
+/** Routes that take a file: a case's attachments, and the intake form (the informant's photo). */
+const UPLOAD_ROUTES = [/^\/cases\/\d{1,9}\/attachments$/, /^\/cases$/]
+const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && UPLOAD_ROUTES.some((r) => r.test(c.req.path))
+
+const tooLarge = (body: 'error.tooLarge.body' | 'attachments.tooLarge.body') => (c: Context) => {
+  const t = (c as Context<AppEnv>).get('t')
+  return page(c as Context<AppEnv>, 'errors/error', { title: t('error.tooLarge.title'), message: t(body) }, 413)
+}
+const formLimit = bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: tooLarge('error.tooLarge.body') })
+const uploadLimit = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge('attachments.tooLarge.body') })
+
+export const formBodyLimit = createMiddleware<AppEnv>((c, next) => (isUpload(c) ? uploadLimit(c, next) : formLimit(c, next)))
 
 /** Pages carry names and personal data: never cached by the browser or a proxy. */
 export const noStore = createMiddleware<AppEnv>(async (c, next) => {

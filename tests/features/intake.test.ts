@@ -354,3 +354,90 @@ describe('who may record an application', () => {
     expect((await b.post(`/cases/${collective}/application`, { received_at: '2026-11-20T08:00', version: '1' })).status).toBe(303)
   })
 })
+
+describe('the informant’s photo', () => {
+  const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9])
+  const photo = (bytes: Uint8Array<ArrayBuffer>, name = 'IMG_2041.jpg') => new File([bytes], name, { type: 'image/jpeg' })
+  const attachments = (caseId: number) => ctx.db.selectFrom('attachments').selectAll().where('case_id', '=', caseId).execute()
+  const attachmentCount = async () => Number((await sql<{ n: string }>`select count(*) as n from attachments`.execute(ctx.db)).rows[0]!.n)
+
+  test('the phone form asks for one with the camera, and is sent as multipart', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const html = await (await b.get('/cases/new')).text()
+    expect(html).toMatch(/<form [^>]*id="intake-form"[^>]*enctype="multipart\/form-data"/)
+    expect(html).toMatch(/<input id="f-photo" name="photo" type="file" accept="image\/\*" capture="environment"/)
+  })
+
+  test('is kept as the case’s photo, in the same submission', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const since = await lastAuditId(ctx.db)
+    const res = await b.postMultipart('/cases?form=report', { ...report(), photo: photo(JPEG) })
+    expect(res.status).toBe(303)
+    const id = Number(res.headers.get('Location')!.split('/').pop())
+    const [a] = await attachments(id)
+    expect(a).toMatchObject({ kind: 'photo', mime: 'image/jpeg', size_bytes: JPEG.length, filename: 'IMG_2041.jpg', uploaded_by: informant.id })
+    const [audit] = await auditRows(ctx.db, 'case.create', since)
+    expect(audit!.details).toMatchObject({ photo: { mime: 'image/jpeg', size: JPEG.length } })
+    expect(text(await (await b.get(`/cases/${id}`)).text())).toContain('IMG_2041.jpg')
+  })
+
+  test('no photo is fine: the blank file part of an untouched input is ignored', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const res = await b.postMultipart('/cases?form=report', { ...report(), photo: new File([], '', { type: 'application/octet-stream' }) })
+    expect(res.status).toBe(303)
+    expect(await attachments(Number(res.headers.get('Location')!.split('/').pop()))).toHaveLength(0)
+  })
+
+  test.each([
+    ['a web page named .jpg', photo(new TextEncoder().encode('<html><script>alert(1)</script></html>')), '这不是照片'],
+    ['a PDF (a photo is asked for)', photo(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), 'scan.pdf'), '这不是照片'],
+    ['a photo over 10 MB', photo(new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff)), '超过 10 MB'],
+  ])('%s: 422 beside the photo, saying it must be chosen again; the rest kept; no case', async (_name, file, message) => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const [cases, files] = [await caseCount(), await attachmentCount()]
+    const res = await b.postMultipart('/cases?form=report', { ...report(), photo: file })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    const err = /id="f-photo-err"[^>]*>([^<]*)/.exec(html)?.[1] ?? ''
+    expect(err).toContain(message)
+    expect(err).toContain('重新选择')
+    expect(html).toContain('车间工人反映 8 月至 10 月工资未发')
+    expect(html).toContain('value="拖欠三个月工资"')
+    expect([await caseCount(), await attachmentCount()]).toEqual([cases, files])
+  })
+
+  test('a good photo sent with a mistake elsewhere is asked for again beside its field', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const res = await b.postMultipart('/cases?form=report', { ...report({ title: '' }), photo: photo(JPEG) })
+    expect(res.status).toBe(422)
+    expect(/id="f-photo-err"[^>]*>([^<]*)/.exec(await res.text())?.[1]).toContain('照片未保存')
+  })
+
+  test('sent twice with the same key, one case and one photo; the same key with another photo is refused', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    const form = report()
+    const first = await b.postMultipart('/cases?form=report', { ...form, photo: photo(JPEG) })
+    const second = await b.postMultipart('/cases?form=report', { ...form, photo: photo(JPEG) })
+    expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
+    expect(await attachments(Number(first.headers.get('Location')!.split('/').pop()))).toHaveLength(1)
+    const other = Uint8Array.from([...JPEG.slice(0, -2), 0x00, 0xff, 0xd9])
+    const before = await attachmentCount()
+    expect((await b.postMultipart('/cases?form=report', { ...form, photo: photo(other) })).status).toBe(422)
+    expect(await attachmentCount()).toBe(before)
+  })
+
+  test('a session that ran out keeps the typed words as a draft, never the photo, and asks for it again', async () => {
+    const b = await signedIn(ctx.app, informant.username, informant.password)
+    ctx.clock.minutes(31)
+    const res = await b.postMultipart('/cases?form=report', { ...report({ title: '会话过期前写的' }), _page: '/cases/new?form=report', photo: photo(JPEG) })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toContain('expired=1')
+    const [draft] = await ctx.db.selectFrom('form_drafts').select('fields').where('user_id', '=', informant.id).execute()
+    expect(draft!.fields).toMatchObject({ title: '会话过期前写的' })
+    expect(Object.keys(draft!.fields)).not.toContain('photo')
+    await b.login(informant.username, informant.password)
+    const html = await (await b.get('/cases/new?form=report')).text()
+    expect(html).toContain('value="会话过期前写的"')
+    expect(text(html)).toContain('如曾附照片，请重新选择')
+  })
+})

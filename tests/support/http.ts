@@ -69,6 +69,21 @@ export class Browser {
     })
   }
 
+  /** A multipart form as a browser sends a file upload: string fields and File parts, same-origin headers. */
+  postMultipart(path: string, form: Record<string, string | string[] | File | undefined>, opts: { hx?: boolean; headers?: Record<string, string> } = {}) {
+    const body = new FormData()
+    for (const [k, v] of Object.entries(form)) {
+      if (v === undefined) continue
+      for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+    }
+    return this.request(path, {
+      method: 'POST',
+      body,
+      hx: opts.hx,
+      headers: { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin', ...opts.headers },
+    })
+  }
+
   async login(username: string, password: string) {
     const res = await this.post('/login', { username, password })
     if (res.status !== 303) throw new Error(`login as ${username} failed with ${res.status}`)

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../app-env.ts'
 import { allow } from '../../auth/access.ts'
 import { recordRoles } from '../../domain/case-records.ts'
 import { agreementRoutes } from '../mediation/agreement.routes.ts'
+import { attachmentRoutes } from '../attachments/attachments.routes.ts'
 import { documentRoutes } from '../documents/documents.routes.ts'
 import { SLUGS } from './case-actions.forms.ts'
 import { perform, rolesOf, showForm, type PanelAction } from './case-actions.perform.ts'
@@ -27,3 +28,4 @@ for (const def of Object.values(recordDefinitions())) {
 }
 caseActionRoutes.route('/', triggerDateRoutes)
 caseActionRoutes.route('/', documentRoutes)
+caseActionRoutes.route('/', attachmentRoutes)

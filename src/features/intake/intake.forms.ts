@@ -238,7 +238,12 @@ export function parseIntake(form: IntakeForm, v: Values, ctx: { today: string; n
   }
 }
 
-/** Same key + same content = the same submission; the hash is how we tell a replay from a different form. */
-export function requestHash(input: ParsedIntake): string {
-  return createHash('sha256').update(JSON.stringify(input, (_k, val) => (typeof val === 'bigint' ? val.toString() : val))).digest('hex')
+/**
+ * Same key + same content = the same submission; the hash is how we tell a replay from a different
+ * form. A photo counts by its own hash: the same form with another photo is another submission.
+ */
+export function requestHash(input: ParsedIntake, photoSha256?: string): string {
+  const hash = createHash('sha256').update(JSON.stringify(input, (_k, val) => (typeof val === 'bigint' ? val.toString() : val)))
+  if (photoSha256) hash.update(`\nphoto:${photoSha256}`)
+  return hash.digest('hex')
 }

@@ -15,6 +15,8 @@ import {
   claimIdempotencyKey, insertCase, openCasesOfWorker, respondentsByIds, settleIdempotencyKey, unitInPath,
 } from './intake.queries.ts'
 import { applicationRoutes } from './application.routes.ts'
+import { reportPhoto } from './intake.photo.ts'
+import { insertAttachment } from '../attachments/attachments.queries.ts'
 
 type C = Context<AppEnv>
 const intakeRoles = allow('informant', 'rights_officer', 'bargaining_instructor')
@@ -80,18 +82,25 @@ export const intakeRoutes = new Hono<AppEnv>()
     const user = c.get('user')!
     const db = c.get('db')
     const now = c.get('now')()
-    const v = values((await c.req.parseBody({ all: true })) as Body)
+    const body = await c.req.parseBody({ all: true })
+    const v = values(body as Body)
     const { input, errors } = parseIntake(form, v, { today: beijingDate(now), now, defaultChannel: reportChannelFor(user.roles) })
+    const photo = form === 'report' ? await reportPhoto(body.photo) : { file: null }
+    if (photo.error) errors.photo = photo.error
     if (input) {
       const orgUnitId = input.orgUnitId ?? user.orgUnit.id
       if (!(await unitInPath(db, orgUnitId, user.orgUnit.path))) errors.org_unit_id = 'intake.error.unit'
       const found = await respondentsByIds(db, input.respondents.map((r) => r.respondentId))
       for (const r of input.respondents) if (!found.some((f) => f.id === r.respondentId)) errors[`respondents.${r.index}.respondent_id`] = 'intake.error.respondentPick'
     }
-    if (!input || Object.keys(errors).length > 0) return intakePage(c, form, { values: v, errors }, 422)
+    if (!input || Object.keys(errors).length > 0) {
+      // A file cannot be sent back to the browser: a good photo must be chosen again too.
+      if (photo.file) errors.photo = 'attachments.photo.notKept'
+      return intakePage(c, form, { values: v, errors }, 422)
+    }
 
     const key = typeof v._key === 'string' && /^[0-9a-f-]{36}$/.test(v._key) ? v._key : crypto.randomUUID()
-    const hash = requestHash(input)
+    const hash = requestHash(input, photo.file?.sha256)
     type Outcome = { kind: 'created'; id: number } | { kind: 'replay'; id: number } | { kind: 'conflict' }
     const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
       const claim = await claimIdempotencyKey(trx, user.id, key, hash, now)
@@ -103,8 +112,10 @@ export const intakeRoutes = new Hono<AppEnv>()
         reportedBy: user.id,
         respondents: input.respondents.map(({ respondentId, role }) => ({ respondentId, role })),
       }, now)
+      if (photo.file) await insertAttachment(trx, { caseId: created.id, kind: 'photo', description: null, file: photo.file, uploadedBy: user.id, at: now })
       await settleIdempotencyKey(trx, user.id, key, created.id)
-      await recordAudit(c, { event: 'case.create', objectType: 'case', objectId: created.id, details: { case_no: created.caseNo, form } }, trx)
+      const photoDetails = photo.file ? { photo: { mime: photo.file.mime, size: photo.file.size } } : {}
+      await recordAudit(c, { event: 'case.create', objectType: 'case', objectId: created.id, details: { case_no: created.caseNo, form, ...photoDetails } }, trx)
       return { kind: 'created', id: created.id }
     })
     if (outcome.kind === 'conflict') return intakePage(c, form, { values: { ...v, _key: crypto.randomUUID() }, replayConflict: true }, 422)
