@@ -1,0 +1,73 @@
+import type { CurrentUser } from '../../app-env.ts'
+import { caseVisibleTo } from '../../auth/case-scope.ts'
+import type { Db } from '../../db/connect.ts'
+
+// What the printed documents read. Every query is scoped with caseVisibleTo: a case outside the
+// user's scope has no documents, and neither do its sessions or agreement.
+
+export function documentCase(db: Db, user: CurrentUser, id: number) {
+  return db.selectFrom('cases')
+    .innerJoin('org_units as unit', 'unit.id', 'cases.org_unit_id')
+    .innerJoin('users as reporter', 'reporter.id', 'cases.reported_by')
+    .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
+    .select([
+      'cases.id', 'cases.case_no', 'cases.status', 'cases.route', 'cases.channel', 'cases.channel_ref', 'cases.reported_at',
+      'cases.application_received_at', 'cases.title', 'cases.facts', 'cases.dispute_types', 'cases.workers_involved',
+      'cases.collective_signs', 'cases.claimed_total_fen', 'cases.org_unit_id', 'cases.assigned_mediator_id', 'cases.assigned_legal_adviser_id',
+      'cases.decided_at', 'cases.decline_reason', 'cases.decline_note', 'cases.closure_reason', 'cases.closed_at',
+      'unit.name as unit_name', 'reporter.display_name as reporter_name', 'mediator.display_name as mediator_name',
+    ])
+    .where('cases.id', '=', id)
+    .where(caseVisibleTo(user, 'cases'))
+    .executeTakeFirst()
+}
+export type DocumentCase = NonNullable<Awaited<ReturnType<typeof documentCase>>>
+
+/** Respondents with what a document names them by: code, legal representative, address. */
+export function documentRespondents(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('case_respondents as cr')
+    .innerJoin('cases', 'cases.id', 'cr.case_id')
+    .innerJoin('respondents as r', 'r.id', 'cr.respondent_id')
+    .select(['r.id', 'r.name', 'r.kind', 'r.uscc', 'r.legal_representative', 'r.address', 'cr.role'])
+    .where('cr.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('cr.position').orderBy('r.id')
+    .execute()
+}
+
+/** The case's sessions, oldest first (a few per case). */
+export function documentSessions(db: Db, user: CurrentUser, caseId: number) {
+  return db.selectFrom('mediation_sessions as s')
+    .innerJoin('cases', 'cases.id', 's.case_id')
+    .innerJoin('users as recorder', 'recorder.id', 's.recorded_by')
+    .select(['s.id', 's.held_on', 's.mode', 's.place', 's.participants', 's.result', 's.summary', 's.next_session_on',
+      'recorder.display_name as recorder_name'])
+    .where('s.case_id', '=', caseId)
+    .where(caseVisibleTo(user, 'cases'))
+    .orderBy('s.held_on').orderBy('s.id')
+    .execute()
+}
+
+/** The agreement in effect, with its items and instalments in order; undefined when there is none. */
+export async function agreementInEffect(db: Db, user: CurrentUser, caseId: number) {
+  const agreement = await db.selectFrom('agreements as a')
+    .innerJoin('cases', 'cases.id', 'a.case_id')
+    .select(['a.id', 'a.terms', 'a.performance_method', 'a.signed_on', 'a.effective_on'])
+    .where('a.case_id', '=', caseId)
+    .where('a.state', '=', 'in_effect')
+    .where(caseVisibleTo(user, 'cases'))
+    .executeTakeFirst()
+  if (!agreement) return undefined
+  const items = await db.selectFrom('agreement_items')
+    .select(['kind', 'description', 'claimed_fen', 'agreed_fen'])
+    .where('agreement_id', '=', agreement.id)
+    .orderBy('position')
+    .execute()
+  const instalments = await db.selectFrom('agreement_instalments')
+    .select(['seq', 'due_on', 'amount_fen'])
+    .where('agreement_id', '=', agreement.id)
+    .orderBy('seq')
+    .execute()
+  return { ...agreement, items, instalments }
+}
+export type Agreement = NonNullable<Awaited<ReturnType<typeof agreementInEffect>>>
