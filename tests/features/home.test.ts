@@ -164,3 +164,80 @@ describe('the home badge', () => {
     expect(badge(await homeOf(users.officerB!))).toBe(2)
   })
 })
+
+describe('my work: the mediator’s sessions today and the legal adviser’s notes to write', () => {
+  // A district of its own, so the figures and lists above are untouched.
+  let w: District
+  const p: Record<string, TestUser> = {}
+  const c: Record<string, { id: number; caseNo: string }> = {}
+  const session = (caseId: number, heldOn: string, nextOn: string | null, by: TestUser) =>
+    ctx.db.insertInto('mediation_sessions').values({
+      case_id: caseId, held_on: heldOn, mode: 'in_person', place: '桂城街道调解室', participants: '双方当事人', result: 'adjourned',
+      next_session_on: nextOn, recorded_by: by.id, recorded_at: ctx.clock.now(),
+    }).execute()
+
+  beforeAll(async () => {
+    w = await makeDistrict(ctx.db)
+    p.officer = await makeUser(ctx.db, w.townA, ['rights_officer'])
+    p.mediator = await makeUser(ctx.db, w.townA, ['mediator'])
+    p.otherMediator = await makeUser(ctx.db, w.townA, ['mediator'])
+    p.adviser = await makeUser(ctx.db, w.townA, ['legal_adviser'])
+    p.otherAdviser = await makeUser(ctx.db, w.townA, ['legal_adviser'])
+    const mediating = { status: 'in_progress', route: 'mediation', holder_unit_id: w.townA.id }
+    for (const name of ['today', 'heldSince', 'tomorrow', 'othersToday', 'closedToday']) {
+      c[name] = await makeCase(ctx, w.townA, p.officer!, { title: `调解-${name}` })
+      await move(c[name]!.id, { ...mediating, assigned_mediator_id: (name === 'othersToday' ? p.otherMediator : p.mediator)!.id, ...(name === 'closedToday' ? { status: 'closed' } : {}) })
+    }
+    await session(c.today!.id, '2026-11-13', '2026-11-20', p.mediator!)
+    // Planned for today, but the session was held this morning and set the next one.
+    await session(c.heldSince!.id, '2026-11-13', '2026-11-20', p.mediator!)
+    await session(c.heldSince!.id, '2026-11-20', '2026-11-27', p.mediator!)
+    await session(c.tomorrow!.id, '2026-11-13', '2026-11-21', p.mediator!)
+    await session(c.othersToday!.id, '2026-11-13', '2026-11-20', p.otherMediator!)
+    await session(c.closedToday!.id, '2026-11-13', '2026-11-20', p.mediator!)
+
+    const advising = { status: 'in_progress', route: 'legal_consultation' }
+    for (const name of ['noNote', 'noteWritten', 'closedNoNote', 'othersNoNote']) {
+      c[name] = await makeCase(ctx, w.townA, p.officer!, { title: `咨询-${name}` })
+      await move(c[name]!.id, { ...advising, assigned_legal_adviser_id: (name === 'othersNoNote' ? p.otherAdviser : p.adviser)!.id, ...(name === 'closedNoNote' ? { status: 'closed' } : {}) })
+    }
+    await ctx.db.insertInto('consultation_notes').values({
+      case_id: c.noteWritten!.id, author_id: p.adviser!.id, legal_basis: '依据', advice: '意见', visibility: 'internal', created_at: ctx.clock.now(),
+    }).execute()
+  })
+
+  test('mediator: the sessions planned for today on their open cases, each linking to its case', async () => {
+    const html = await homeOf(p.mediator!)
+    const today = section(html, 'home-sessions')
+    expect(nos(today)).toEqual([c.today!.caseNo])
+    expect(today).toContain(`href="/cases/${c.today!.id}"`)
+    expect(text(today!)).toContain('桂城街道调解室')
+    expect(text(today!)).toContain('上次调解 2026-11-13')
+  })
+
+  test('mediator with nothing planned today: an empty state that says how a session gets here', async () => {
+    const html = await homeOf(users.mediatorA!)
+    expect(nos(section(html, 'home-sessions'))).toEqual([])
+    expect(text(section(html, 'home-sessions')!)).toContain('今天没有安排调解')
+  })
+
+  test('legal adviser: open cases assigned to them with no note yet; writing one takes the case off the list', async () => {
+    expect(nos(section(await homeOf(p.adviser!), 'home-awaiting-note'))).toEqual([c.noNote!.caseNo])
+    const b = await signedIn(ctx.app, p.adviser!.username, p.adviser!.password)
+    const { version } = await ctx.db.selectFrom('cases').select('version').where('id', '=', c.noNote!.id).executeTakeFirstOrThrow()
+    const res = await b.post(`/cases/${c.noNote!.id}/consultation-notes`, { legal_basis: '《劳动合同法》第三十条', advice: '先调解', visibility: 'shared', version: String(version) })
+    expect(res.status).toBe(303)
+    const after = section(await b.get('/').then((r) => r.text()), 'home-awaiting-note')
+    expect(nos(after)).toEqual([])
+    expect(text(after!)).toContain('都已有咨询意见')
+  })
+
+  test('legal adviser: applying for judicial confirmation takes that window off the list; the review window is moot too', async () => {
+    const b = await signedIn(ctx.app, users.adviserA!.username, users.adviserA!.password)
+    expect(nos(section(await b.get('/').then((r) => r.text()), 'home-windows'))).toEqual([k.agreement!.caseNo, k.agreement!.caseNo])
+    const { version } = await ctx.db.selectFrom('cases').select('version').where('id', '=', k.agreement!.id).executeTakeFirstOrThrow()
+    const res = await b.post(`/cases/${k.agreement!.id}/court-linkages`, { kind: 'judicial_confirmation', court: '佛山市南海区人民法院', started_on: '2026-11-19', version: String(version) })
+    expect(res.status).toBe(303)
+    expect(nos(section(await b.get('/').then((r) => r.text()), 'home-windows'))).toEqual([])
+  })
+})

@@ -82,13 +82,19 @@ export type RecordDefinition = {
 export const recordHref = (def: RecordDefinition, caseId: number, targetId?: number | null) =>
   `/cases${def.path.replace(':id{[0-9]+}', String(caseId)).replace(':targetId{[0-9]+}', String(targetId ?? ''))}`
 
+/**
+ * The longest text any record keeps (a consultation note's advice: 8,000 characters), with room to
+ * spare: a longer paste is kept for the 422 that says it is too long, never silently cut.
+ */
+export const RECORD_TEXT_CAP = 9000
+
 /** Every string field of a submitted form, the first of repeated ones, capped; files apart. */
 export function readBody(body: Record<string, unknown>) {
   const values: Values = {}
   const files: Record<string, File> = {}
   for (const [name, raw] of Object.entries(body)) {
     const v = Array.isArray(raw) ? raw[0] : raw
-    if (typeof v === 'string') values[name] = one(body, name)
+    if (typeof v === 'string') values[name] = one(body, name, RECORD_TEXT_CAP)
     else if (v instanceof File) files[name] = v
   }
   return { values, files }

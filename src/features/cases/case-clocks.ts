@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
 import { weekday } from '../../domain/calendar-entry.ts'
 import { computeClocks, type Clock, type ClockFacts } from '../../domain/clocks.ts'
+import { courtClockFacts } from '../../domain/court-linkage.ts'
 import { calendarFrom, type CalendarRow } from '../../domain/working-calendar.ts'
 
 /** The official calendar as the clock engine wants it: a few dozen rows a year. */
@@ -16,18 +17,22 @@ export async function loadCalendar(db: Db) {
 
 const day = (d: Date | null) => (d ? beijingDate(d) : null)
 
-/** Everything the clock engine needs about one case, read from the case, its workers, extensions and legs. */
+/** Everything the clock engine needs about one case, read from the case, its workers, extensions, legs and court linkage. */
 export async function caseClockFacts(db: Db, caseId: number) {
   const k = await db.selectFrom('cases')
     .select(['id', 'channel', 'status', 'reported_at', 'application_received_at', 'decided_at', 'dispute_types', 'agreement_effective_on', 'closed_at'])
     .where('id', '=', caseId).executeTakeFirstOrThrow()
-  const [workers, events, extensions, legs] = await Promise.all([
+  const [workers, events, extensions, legs, linkages] = await Promise.all([
     db.selectFrom('workers').select(['id', 'name', 'knew_date', 'leave_date']).where('case_id', '=', caseId).orderBy('position').execute(),
     db.selectFrom('limitation_events').innerJoin('workers', 'workers.id', 'limitation_events.worker_id')
       .select(['limitation_events.worker_id', 'kind', 'from_on', 'to_on']).where('workers.case_id', '=', caseId).execute(),
     db.selectFrom('mediation_extensions').select(['worker_consent_on', 'respondent_consent_on', 'new_due_on']).where('case_id', '=', caseId).orderBy('id').execute(),
     db.selectFrom('case_legs').select(['sent_at', 'acknowledged_at', 'ack_working_days']).where('case_id', '=', caseId).where('to_unit_id', 'is not', null).orderBy('id').execute(),
+    db.selectFrom('court_linkages').select(['id', 'kind', 'started_on as startedOn', 'result']).where('case_id', '=', caseId).orderBy('id').execute(),
   ])
+  // A recorded court referral says which of the court's clocks runs and from when; without one, a
+  // case that came in from a court is taken as 委派 from its application date.
+  const court = courtClockFacts(linkages)
   const courtReferred = k.channel === 'court_referral'
   const received = day(k.application_received_at)
   const facts: ClockFacts = {
@@ -36,7 +41,8 @@ export async function caseClockFacts(db: Db, caseId: number) {
     declined: k.status === 'declined',
     mediationExtensions: extensions.map((e) => ({ consentedByWorkerOn: e.worker_consent_on, consentedByRespondentOn: e.respondent_consent_on, newDueOn: e.new_due_on })),
     agreementEffectiveOn: k.agreement_effective_on,
-    courtReferral: courtReferred ? { kind: 'entrusted_pre_filing', receivedOn: received ?? beijingDate(k.reported_at) } : null,
+    judicialConfirmationAppliedOn: court.judicialConfirmationAppliedOn,
+    courtReferral: court.courtReferral ?? (courtReferred ? { kind: 'entrusted_pre_filing', receivedOn: received ?? beijingDate(k.reported_at) } : null),
     closedOn: day(k.closed_at),
     referrals: legs.map((l) => ({ sentOn: beijingDate(l.sent_at), acknowledgedOn: day(l.acknowledged_at), ackWorkingDays: l.ack_working_days })),
     workers: workers.map((w) => ({

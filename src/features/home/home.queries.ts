@@ -110,6 +110,31 @@ export function agreementWindows(db: Db, user: CurrentUser, mine: Condition | nu
   return q.orderBy('cc.due_on').orderBy('cases.id').limit(limit).execute()
 }
 
+/**
+ * The mediator's sessions planned for today: cases assigned to them whose latest session set today
+ * as the next date (a session held since supersedes the plan).
+ */
+export function sessionsToday(db: Db, user: CurrentUser, today: string, limit = HOME_LIMIT) {
+  return db.selectFrom('mediation_sessions as ms')
+    .innerJoin('cases', 'cases.id', 'ms.case_id')
+    .select(['cases.id', 'cases.case_no', 'cases.title', 'ms.held_on', 'ms.place'])
+    .where('ms.next_session_on', '=', today)
+    .where('cases.assigned_mediator_id', '=', user.id)
+    .where(OPEN_CASE)
+    .where(caseVisibleTo(user, 'cases'))
+    .where(sql<boolean>`not exists (select 1 from mediation_sessions later where later.case_id = ms.case_id
+      and (later.held_on, later.id) > (ms.held_on, ms.id))`)
+    .orderBy('cases.case_no')
+    .limit(limit)
+    .execute()
+}
+
+/** The legal adviser's open cases with no consultation note yet, by nearest deadline. */
+export function casesAwaitingNote(db: Db, user: CurrentUser) {
+  return casesByDeadline(db, user, sql<boolean>`cases.assigned_legal_adviser_id = ${user.id} and ${OPEN_CASE}
+    and not exists (select 1 from consultation_notes n where n.case_id = cases.id)`)
+}
+
 /** The manager's headline figures, in one round trip. */
 export async function headlineFigures(db: Db, user: CurrentUser, today: string) {
   const visible = caseVisibleTo(user, 'cases')

@@ -11,7 +11,7 @@ import { loadCalendar } from '../cases/case-clocks.ts'
 import { deadlineView, label, riskBadge, riskReasons } from '../cases/cases.pages.ts'
 import { earlyWarningCases } from '../early-warning/early-warning.queries.ts'
 import {
-  agreementWindows, casesByDeadline, headlineFigures, referralsAwaiting, triageQueue, workerFlags,
+  agreementWindows, casesAwaitingNote, casesByDeadline, headlineFigures, referralsAwaiting, sessionsToday, triageQueue, workerFlags,
 } from './home.queries.ts'
 
 // Loads and shapes each role's section of the home page (DESIGN §7), so the template only prints.
@@ -128,11 +128,21 @@ export async function homeSections(c: C) {
   const today = beijingDate(c.get('now')())
   const triage = hasAnyRole(user.roles, TRIAGE_ROLES) ? await triageSection(c, user, today) : null
   const mediator = user.roles.includes('mediator')
-    ? (await casesByDeadline(db, user, sql<boolean>`cases.assigned_mediator_id = ${user.id} and cases.status in (${sql.join(OPEN_STATUSES)})`)).map((r) => caseItem(t, r, today))
+    ? {
+        mine: (await casesByDeadline(db, user, sql<boolean>`cases.assigned_mediator_id = ${user.id} and cases.status in (${sql.join(OPEN_STATUSES)})`)).map((r) => caseItem(t, r, today)),
+        sessions: (await sessionsToday(db, user, today)).map((s) => ({
+          href: `/cases/${s.id}`,
+          caseNo: s.case_no,
+          title: s.title,
+          place: s.place,
+          last: t('legal.home.lastSession', { date: s.held_on }),
+        })),
+      }
     : null
   const adviser = user.roles.includes('legal_adviser')
     ? {
         mine: (await casesByDeadline(db, user, sql<boolean>`cases.assigned_legal_adviser_id = ${user.id} and cases.status in (${sql.join(OPEN_STATUSES)})`)).map((r) => caseItem(t, r, today)),
+        awaitingNote: (await casesAwaitingNote(db, user)).map((r) => caseItem(t, r, today)),
         windows: (await agreementWindows(db, user, sql<boolean>`cases.assigned_legal_adviser_id = ${user.id}`)).map((w) => ({
           href: `/cases/${w.id}`,
           caseNo: w.case_no,
