@@ -38,6 +38,8 @@ const events = (id: number, kind: string) => ctx.db.selectFrom('case_events').se
 const clock = (id: number, kind: string) => ctx.db.selectFrom('case_clocks').selectAll().where('case_id', '=', id).where('kind', '=', kind).executeTakeFirst()
 const registered = async (more = {}) => (await makeCase(ctx, world.townA, officer, more)).id
 const v = async (id: number) => String((await kase(id)).version)
+/** The agreement form (mediation/agreement.check.ts) for a case without claims: terms only, nothing to pay. */
+const agreement = (effective: string) => ({ terms: '双方同意恢复劳动关系。', performance_method: '当面履行', signed_on: '2026-11-18', effective_date: effective })
 
 async function accepted(route = 'mediation') {
   const id = await registered()
@@ -178,14 +180,14 @@ describe('consent, agreement, closure, reopening', () => {
 
   test('agreement in effect moves to performing; the assigned mediator may close after performance', async () => {
     const id = await accepted()
-    expect((await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2027-01-01' })).status).toBe(422)
-    expect((await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2026-11-19' })).status).toBe(303)
+    expect((await asOfficer.post(`/cases/${id}/agreements`, { ...agreement('2027-01-01'), version: await v(id) })).status).toBe(422)
+    expect((await asOfficer.post(`/cases/${id}/agreements`, { ...agreement('2026-11-19'), version: await v(id) })).status).toBe(303)
     expect(await kase(id)).toMatchObject({ status: 'performing', agreement_effective_on: '2026-11-19' })
     // not assigned yet: the mediator may not close
     expect((await asMediator.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'agreement_performed' })).status).toBe(403)
     expect((await asOfficer.post(`/cases/${id}/mediator`, { version: await v(id), mediator_id: String(mediator.id) })).status).toBe(303)
     expect((await asMediator.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'referred_out' })).status).toBe(422)
-    expect((await asMediator.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'agreement_performed' })).status).toBe(303)
+    expect((await asMediator.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'agreement_performed', resolution_level: 'town', recovered: '0' })).status).toBe(303)
     const k = await kase(id)
     expect(k).toMatchObject({ status: 'closed', closure_reason: 'agreement_performed' })
     expect(k.closed_at).not.toBeNull()
@@ -193,8 +195,8 @@ describe('consent, agreement, closure, reopening', () => {
 
   test('closing a closed case is a 409; only a manager reopens, with a route and a reason', async () => {
     const id = await accepted()
-    await asOfficer.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'withdrawn' })
-    const again = await asOfficer.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'withdrawn' })
+    await asOfficer.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'withdrawn', resolution_level: 'town', recovered: '0' })
+    const again = await asOfficer.post(`/cases/${id}/closure`, { version: await v(id), closure_reason: 'withdrawn', resolution_level: 'town', recovered: '0' })
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('data-testid="conflict"')
     expect((await asOfficer.post(`/cases/${id}/reopening`, { version: await v(id), route: 'mediation', reason: 'x' })).status).toBe(403)
@@ -208,7 +210,7 @@ describe('consent, agreement, closure, reopening', () => {
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'mediation', reason: 'x' })).status).toBe(422)
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'court_linkage' })).status).toBe(422)
     expect((await asOfficer.post(`/cases/${id}/route`, { version: await v(id), route: 'court_linkage', reason: '申请司法确认' })).status).toBe(303)
-    await asOfficer.post(`/cases/${id}/agreements`, { version: await v(id), effective_date: '2026-11-20' })
+    expect((await asOfficer.post(`/cases/${id}/agreements`, { ...agreement('2026-11-20'), version: await v(id) })).status).toBe(303)
     expect((await asOfficer.post(`/cases/${id}/court-linkage`, { version: await v(id) })).status).toBe(422)
     expect((await asManager.post(`/cases/${id}/court-linkage`, { version: await v(id), reason: '逾期未付' })).status).toBe(303)
     expect(await kase(id)).toMatchObject({ status: 'in_progress', route: 'court_linkage' })
