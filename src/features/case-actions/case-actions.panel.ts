@@ -36,10 +36,13 @@ const choose = (t: Translate): Option => ({ value: '', label: t('actions.choose'
 const opts = (t: Translate, prefix: string, values: readonly string[]): Option[] => [choose(t), ...values.map((v) => ({ value: v, label: tl(t, `${prefix}.${v}`) }))]
 
 /** The actions the panel offers: the state machine's (intake has its own page for the application) and the records. */
-function offered(k: ActionCase, c: C, ctx: ActionContext): FormName[] {
+async function offered(k: ActionCase, c: C, ctx: ActionContext): Promise<FormName[]> {
   const user = c.get('user')!
   const actions: FormName[] = availableActions(k.status as CaseStatus, user.roles, ctx).filter((a) => a !== 'register_application')
-  for (const r of availableRecords(k.status as CaseStatus, user.roles, ctx)) if (recordDefinition(r).button) actions.push(r)
+  for (const r of availableRecords(k.status as CaseStatus, user.roles, ctx)) {
+    const def = recordDefinition(r)
+    if (def.button && (!def.offered || (await def.offered(c, k)))) actions.push(r)
+  }
   return actions
 }
 
@@ -103,7 +106,7 @@ export async function panelView(c: C, k: ActionCase, open?: OpenForm) {
   const t = c.get('t')
   const db = c.get('db')
   const { ctx, suggestion, status } = await actionContext(db, c.get('user')!, k, c.get('now')())
-  const names = offered(k, c, ctx)
+  const names = await offered(k, c, ctx)
   const legs = await caseLegs(db, k.id)
   const mayRecordOutside = recordPermit('outside_record', status, c.get('user')!.roles, ctx) === 'ok'
   let form = null

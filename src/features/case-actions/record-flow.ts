@@ -61,6 +61,8 @@ export type RecordDefinition = {
   path: string
   /** Whether the panel shows a button for it (records of a sub-resource are offered beside it instead). */
   button: boolean
+  /** Whether there is anything to record now, beyond the permission (a payment needs money owed). */
+  offered?: (c: C, k: ActionCase) => Promise<boolean>
   /** The sub-resource named by :targetId, if it belongs to the case; null → 404. */
   target?: (c: C, k: ActionCase, id: number) => Promise<number | null>
   /** The generic form's fields… */

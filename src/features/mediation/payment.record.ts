@@ -27,6 +27,8 @@ export const paymentRecord: RecordDefinition = {
   name: 'payment',
   path: '/:id{[0-9]+}/payments',
   button: true,
+  // An agreement with nothing (left) to pay has no payment to record.
+  offered: async (c, k) => (await owed(c, k)).rows.some((r) => r.remaining > 0n),
   template: 'payment',
   templateData: async (c, k, values) => {
     const t = c.get('t')
