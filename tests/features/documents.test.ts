@@ -72,8 +72,8 @@ async function addAgreement(caseId: number, state = 'in_effect') {
     signed_on: '2026-11-19', effective_on: '2026-11-20', state, recorded_by: mediator.id, recorded_at: ctx.clock.now(),
   }).returning('id').executeTakeFirstOrThrow()
   await ctx.db.insertInto('agreement_items').values([
-    { agreement_id: a.id, position: 0, kind: '劳动报酬', description: '8月至10月工资', claimed_fen: '1200000', agreed_fen: '1000000' },
-    { agreement_id: a.id, position: 1, kind: '加班费', description: '', claimed_fen: '34567', agreed_fen: '234567' },
+    { agreement_id: a.id, position: 0, kind: 'wages', description: '8月至10月工资', claimed_fen: '1200000', agreed_fen: '1000000' },
+    { agreement_id: a.id, position: 1, kind: 'overtime', description: '', claimed_fen: '34567', agreed_fen: '234567' },
   ]).execute()
   await ctx.db.insertInto('agreement_instalments').values([
     { agreement_id: a.id, seq: 1, due_on: '2026-12-01', amount_fen: '600000' },
@@ -271,8 +271,8 @@ describe('mediation agreement', () => {
     expect(body).toContain('调解员：梁志强')
     expect(body).toContain('公司拖欠2026年8月至10月工资')
     expect(body).toContain('被申请人向申请人支付拖欠工资及加班费。')
-    expect(body).toContain('劳动报酬 8月至10月工资 ¥12,000.00 ¥10,000.00')
-    expect(body).toContain('加班费 ¥345.67 ¥2,345.67')
+    expect(body).toContain('劳动报酬（欠薪） 8月至10月工资 ¥12,000.00 ¥10,000.00')
+    expect(body).toContain('加班 ¥345.67 ¥2,345.67')
     expect(body).toContain('协议金额合计：人民币壹万贰仟叁佰肆拾伍元陆角柒分（¥12,345.67）')
     expect(body).toContain('履行方式：银行转账至申请人工资卡。')
     expect(body).toContain('第1期：2026年12月1日前支付¥6,000.00')

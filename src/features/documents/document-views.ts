@@ -64,7 +64,7 @@ export function declineView(d: Translate, k: DocumentCase) {
   return { reason: [reason, k.decline_note?.trim()].filter(Boolean).join(d('documents.doc.semicolon')) }
 }
 
-export function agreementView(a: Agreement) {
+export function agreementView(d: Translate, a: Agreement) {
   const agreed = sumFen(a.items.map((i) => i.agreed_fen))
   // Without items the instalments are what was agreed to be paid.
   const total = a.items.length ? agreed : sumFen(a.instalments.map((i) => i.amount_fen))
@@ -73,7 +73,7 @@ export function agreementView(a: Agreement) {
     method: a.performance_method,
     signedOn: zhDay(a.signed_on),
     effectiveOn: zhDay(a.effective_on),
-    items: a.items.map((i) => ({ kind: i.kind, description: i.description, claimed: formatFen(i.claimed_fen), agreed: formatFen(i.agreed_fen) })),
+    items: a.items.map((i) => ({ kind: label(d, 'disputeType', i.kind), description: i.description, claimed: formatFen(i.claimed_fen), agreed: formatFen(i.agreed_fen) })),
     claimedTotal: formatFen(sumFen(a.items.map((i) => i.claimed_fen))),
     total: formatFen(total),
     totalWords: fenInCapitals(total),

@@ -56,10 +56,10 @@ async function body(c: C, kind: DocumentKind, l: Loaded) {
     case 'non-acceptance-notice':
       return { decline: declineView(zh, k) }
     case 'mediation-agreement':
-      return { agreement: agreementView(agreement!) }
+      return { agreement: agreementView(zh, agreement!) }
     case 'judicial-confirmation-application': {
       const due = periodEnd(await loadCalendar(c.get('db')), agreement!.effective_on, CLOCK_PERIODS.judicial_confirmation)
-      return { agreement: agreementView(agreement!), judicialDue: due.ok ? zhDay(due.value) : null }
+      return { agreement: agreementView(zh, agreement!), judicialDue: due.ok ? zhDay(due.value) : null }
     }
     case 'termination-notice': {
       const ground = terminationGround(l.facts)!
