@@ -64,3 +64,17 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.fill('#password', password)
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')])
 }
+
+/** Opens an action of the case page's panel, fills it with `fill`, submits, and waits for the case page again. */
+export async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {
+  await page.getByTestId(`action-${action}`).click()
+  await page.waitForSelector('[data-testid="action-form"]')
+  await fill(page)
+  // The page is already at /cases/:id, so wait for the posted form to be replaced by the new page.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/cases/')),
+    page.getByTestId('action-submit').click(),
+  ])
+  await page.waitForSelector('[data-testid="action-form"]', { state: 'detached' })
+  await page.waitForSelector('[data-testid="action-panel"]')
+}

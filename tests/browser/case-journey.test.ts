@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Page } from 'playwright-core'
-import { hasChromium, signIn, startHarness, watchConsole, type Harness } from './browser-support.ts'
+import { act, hasChromium, signIn, startHarness, watchConsole, type Harness } from './browser-support.ts'
 import { makeRespondent } from '../support/case-fixtures.ts'
 import { makeDistrict, makeUser, type District, type TestUser } from '../support/fixtures.ts'
 
@@ -23,19 +22,6 @@ describe.skipIf(!hasChromium)('in the browser: from an informant’s report to a
   })
   afterAll(() => h?.close())
 
-  /** Opens an action of the case's panel, fills it with `fill`, and submits: back on the case page. */
-  async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {
-    await page.getByTestId(`action-${action}`).click()
-    await page.waitForSelector('[data-testid="action-form"]')
-    await fill(page)
-    // The page is already at /cases/:id, so wait for the posted form to be replaced by the new page.
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/cases/')),
-      page.getByTestId('action-submit').click(),
-    ])
-    await page.waitForSelector('[data-testid="action-form"]', { state: 'detached' })
-    await page.waitForSelector('[data-testid="action-panel"]')
-  }
 
   test('report → application → accepted to mediation at another town → acknowledged → first in the mediator’s queue with the right due date', { timeout: 90_000 }, async () => {
     const phone = await h.browser.newPage()

@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Page } from 'playwright-core'
-import { hasChromium, signIn, startHarness, watchConsole, type Harness } from './browser-support.ts'
+import { act, hasChromium, signIn, startHarness, watchConsole, type Harness } from './browser-support.ts'
 import { beijingDate } from '../../src/domain/beijing-date.ts'
 import { makeCase, makeRespondent, worker } from '../support/case-fixtures.ts'
 import { makeDistrict, makeUser, type District, type TestUser } from '../support/fixtures.ts'
@@ -47,18 +46,6 @@ describe.skipIf(!hasChromium)('in the browser: a mediation from its session to t
     return k
   }
 
-  /** Opens an action of the panel, fills it, submits, and waits for the case page again. */
-  async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown>) {
-    await page.getByTestId(`action-${action}`).click()
-    await page.waitForSelector('[data-testid="action-form"]')
-    await fill(page)
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/cases/')),
-      page.getByTestId('action-submit').click(),
-    ])
-    await page.waitForSelector('[data-testid="action-form"]', { state: 'detached' })
-    await page.waitForSelector('[data-testid="action-panel"]')
-  }
 
   for (const lang of ['zh', 'en'] as const) {
     test(`in ${lang === 'zh' ? 'Chinese' : 'English'}`, { timeout: 120_000 }, async () => {
