@@ -212,11 +212,12 @@ export function findCase(db: Db, user: CurrentUser, id: number) {
     .executeTakeFirst()
 }
 
+/** The case's respondents in the order given, with what a printed document names them by. */
 export function caseRespondents(db: Db, user: CurrentUser, caseId: number) {
   return db.selectFrom('case_respondents as cr')
     .innerJoin('cases', 'cases.id', 'cr.case_id')
     .innerJoin('respondents as r', 'r.id', 'cr.respondent_id')
-    .select(['r.id', 'r.name', 'r.kind', 'cr.role'])
+    .select(['r.id', 'r.name', 'r.kind', 'r.uscc', 'r.legal_representative', 'r.address', 'cr.role'])
     .where('cr.case_id', '=', caseId)
     .where(caseVisibleTo(user, 'cases'))
     .orderBy('cr.position').orderBy('r.id')

@@ -3,7 +3,8 @@ import type { AppEnv } from '../../app-env.ts'
 import { canRevealPii } from '../../domain/pii-reveal.ts'
 import { isMessageKey, type Translate } from '../../i18n/i18n.ts'
 import { caseWorkers, workerSecrets } from '../cases/cases.queries.ts'
-import { documentRespondents, type DocumentCase } from './documents.queries.ts'
+import { caseRespondents } from '../cases/cases.queries.ts'
+import type { DocumentCase } from './documents.queries.ts'
 
 /** A label from a fixed list (as cases.pages.ts does; not imported from there, which imports the sections). */
 export function label(t: Translate, prefix: string, value: unknown): string {
@@ -53,7 +54,7 @@ export async function applicants(c: Context<AppEnv>, d: Translate, k: DocumentCa
 }
 
 export async function respondents(c: Context<AppEnv>, d: Translate, k: DocumentCase) {
-  const rows = await documentRespondents(c.get('db'), c.get('user')!, k.id)
+  const rows = await caseRespondents(c.get('db'), c.get('user')!, k.id)
   return rows.map((r) => ({
     name: r.name,
     role: label(d, 'respondentRole', r.role),

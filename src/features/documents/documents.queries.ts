@@ -23,18 +23,6 @@ export function documentCase(db: Db, user: CurrentUser, id: number) {
 }
 export type DocumentCase = NonNullable<Awaited<ReturnType<typeof documentCase>>>
 
-/** Respondents with what a document names them by: code, legal representative, address. */
-export function documentRespondents(db: Db, user: CurrentUser, caseId: number) {
-  return db.selectFrom('case_respondents as cr')
-    .innerJoin('cases', 'cases.id', 'cr.case_id')
-    .innerJoin('respondents as r', 'r.id', 'cr.respondent_id')
-    .select(['r.id', 'r.name', 'r.kind', 'r.uscc', 'r.legal_representative', 'r.address', 'cr.role'])
-    .where('cr.case_id', '=', caseId)
-    .where(caseVisibleTo(user, 'cases'))
-    .orderBy('cr.position').orderBy('r.id')
-    .execute()
-}
-
 /** The case's sessions, oldest first (a few per case). */
 export function documentSessions(db: Db, user: CurrentUser, caseId: number) {
   return db.selectFrom('mediation_sessions as s')
