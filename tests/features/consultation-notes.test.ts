@@ -52,6 +52,10 @@ describe('writing a note', () => {
     expect(form).toMatch(/<textarea id="f-advice"[^>]*maxlength="8000"/)
     // Visibility has no preselected answer: the adviser decides each time.
     expect(form).toMatch(/<select id="f-visibility"[^>]*>\s*<option value="" selected>/)
+    // Legal aid is a box to tick, unticked at first; a 422 keeps it ticked.
+    expect(form).toMatch(/<input id="f-legal_aid" name="legal_aid" type="checkbox" value="yes" aria/)
+    const again = await (await as.adviser!.post(`/cases/${id}/consultation-notes`, { ...NOTE, advice: '', visibility: 'shared', version: await v(id) })).text()
+    expect(again).toMatch(/<input id="f-legal_aid" name="legal_aid" type="checkbox" value="yes" checked/)
   })
 
   test('a shared note is stored, on the timeline by its visibility only, and audited', async () => {

@@ -15,7 +15,6 @@ export const consultationNoteRecord: RecordDefinition = {
   name: 'consultation_note',
   path: '/:id{[0-9]+}/consultation-notes',
   button: true,
-  defaults: async () => ({ legal_aid: 'no' }),
   fields: async (c) => {
     const t = c.get('t')
     return [
@@ -23,7 +22,7 @@ export const consultationNoteRecord: RecordDefinition = {
       { name: 'advice', type: 'textarea', label: t('legal.field.advice'), required: true, maxlength: ADVICE_MAX },
       // No default: whether the mediator may read it is the adviser's call each time.
       { name: 'visibility', type: 'select', label: t('legal.field.visibility'), required: true, hint: t('legal.hint.visibility'), options: options(t, 'legal.visibility', NOTE_VISIBILITIES) },
-      { name: 'legal_aid', type: 'select', label: t('legal.field.legalAid'), options: [{ value: 'no', label: t('legal.legalAid.no') }, { value: 'yes', label: t('legal.legalAid.yes') }] },
+      { name: 'legal_aid', type: 'checkbox', label: t('legal.field.legalAid') },
     ]
   },
   validate: async ({ c, k, values: v, now }) => {
@@ -32,7 +31,7 @@ export const consultationNoteRecord: RecordDefinition = {
     const advice = requiredText(errors, v.advice ?? '', 'advice', ADVICE_MAX, 'legal.error.tooLong8000')
     const visibility = isOneOf(NOTE_VISIBILITIES, v.visibility) ? v.visibility : null
     if (!visibility) errors.visibility = v.visibility ? 'actions.error.notOffered' : 'actions.error.required'
-    // A select, not a checkbox: nothing sent means "no", like an unticked box.
+    // An unticked box sends nothing: "no".
     const aid = v.legal_aid ?? ''
     if (!['', 'no', 'yes'].includes(aid)) errors.legal_aid = 'actions.error.notOffered'
     return { errors, write: async (trx) => {
