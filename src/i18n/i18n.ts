@@ -23,3 +23,9 @@ export function translator(locale: Locale): Translate {
 export function isMessageKey(v: string): v is MessageKey {
   return Object.hasOwn(zhCN, v)
 }
+
+/** A label from a fixed list (`${prefix}.${value}`); a value the catalogue does not know is shown as it is rather than hidden. */
+export function label(t: Translate, prefix: string, value: unknown): string {
+  const key = `${prefix}.${String(value)}`
+  return isMessageKey(key) ? t(key) : String(value)
+}

@@ -1,7 +1,7 @@
 import { isOneOf } from '../../domain/case-vocabulary.ts'
 import type { Translate } from '../../i18n/i18n.ts'
 import type { Errors } from '../case-actions/case-actions.forms.ts'
-import { options } from '../case-actions/case-records.routes.ts'
+import { options } from '../case-actions/record-fields.ts'
 import type { RecordDefinition } from '../case-actions/record-flow.ts'
 import { checkFile, fileError } from './attachment-file.ts'
 import { ATTACHMENT_KINDS, DESCRIPTION_LIMIT } from './attachment-limits.ts'

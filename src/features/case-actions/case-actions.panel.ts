@@ -20,7 +20,8 @@ import {
 } from './case-actions.queries.ts'
 import { availableRecords, recordPermit } from '../../domain/case-records.ts'
 import { agreementFormData } from '../mediation/agreement.form.ts'
-import { recordHref, type CustomTemplate, type Field, type Option } from './record-flow.ts'
+import { chooseOption, options } from './record-fields.ts'
+import { recordHref, type CustomTemplate, type Field } from './record-flow.ts'
 import { recordDefinition } from './record-flows.ts'
 
 type C = Context<AppEnv>
@@ -32,8 +33,6 @@ export const formHref = (caseId: number, name: FormName, targetId?: number) =>
   isActionForm(name) ? `/cases/${caseId}/${SLUGS[name]}` : recordHref(recordDefinition(name), caseId, targetId)
 
 const tl = (t: Translate, key: string, params?: Record<string, string | number>) => (isMessageKey(key) ? t(key, params) : key)
-const choose = (t: Translate): Option => ({ value: '', label: t('actions.choose') })
-const opts = (t: Translate, prefix: string, values: readonly string[]): Option[] => [choose(t), ...values.map((v) => ({ value: v, label: tl(t, `${prefix}.${v}`) }))]
 
 /** The actions the panel offers: the state machine's (intake has its own page for the application) and the records. */
 async function offered(k: ActionCase, c: C, ctx: ActionContext): Promise<FormName[]> {
@@ -58,30 +57,30 @@ async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus
   const t = c.get('t')
   const db = c.get('db')
   const reason = (required: boolean, hint?: MessageKey): Field => ({ name: 'reason', type: 'textarea', label: t('actions.field.reason'), required, hint: hint && t(hint) })
-  const closure: Field = { name: 'closure_reason', type: 'select', label: t('actions.field.closureReason'), required: true, options: opts(t, 'actions.closureReason', closureReasonsFrom(status)) }
-  const route: Field = { name: 'route', type: 'select', label: t('actions.field.route'), required: true, options: opts(t, 'route', LEG_ROUTES) }
+  const closure: Field = { name: 'closure_reason', type: 'select', label: t('actions.field.closureReason'), required: true, options: options(t, 'actions.closureReason', closureReasonsFrom(status)) }
+  const route: Field = { name: 'route', type: 'select', label: t('actions.field.route'), required: true, options: options(t, 'route', LEG_ROUTES) }
   switch (name) {
     case 'close': case 'close_without_dispute': return [
       closure,
-      { name: 'resolution_level', type: 'select', label: t('closure.field.level'), required: true, hint: t('closure.hint.level'), options: opts(t, 'closure.level', RESOLUTION_LEVELS) },
+      { name: 'resolution_level', type: 'select', label: t('closure.field.level'), required: true, hint: t('closure.hint.level'), options: options(t, 'closure.level', RESOLUTION_LEVELS) },
       { name: 'recovered', type: 'text', label: t('closure.field.recovered'), required: true, hint: t('closure.hint.recovered'), maxlength: 20 },
       { name: 'note', type: 'textarea', label: t('closure.field.note') },
     ]
     case 'accept_and_route': return [route, reason(false, 'actions.hint.overrideReason')]
     case 'decline': return [
-      { name: 'decline_reason', type: 'select', label: t('actions.field.declineReason'), required: true, options: opts(t, 'actions.declineReason', DECLINE_REASONS) },
+      { name: 'decline_reason', type: 'select', label: t('actions.field.declineReason'), required: true, options: options(t, 'actions.declineReason', DECLINE_REASONS) },
       { name: 'note', type: 'textarea', label: t('actions.field.note'), hint: t('actions.hint.declineNote') },
     ]
     case 'reopen_declined': case 'reject_referral': case 'non_performance_to_court': return [reason(true)]
     case 'refer_out': return [
-      { name: 'referral_target', type: 'select', label: t('actions.field.referralTarget'), required: true, options: opts(t, 'actions.referralTarget', REFERRAL_TARGETS) },
+      { name: 'referral_target', type: 'select', label: t('actions.field.referralTarget'), required: true, options: options(t, 'actions.referralTarget', REFERRAL_TARGETS) },
       { name: 'outside_body', type: 'text', label: t('actions.field.outsideBody'), hint: t('actions.hint.outsideBody') },
       reason(false, 'actions.hint.overrideReason'),
     ]
     case 'change_route': case 'reopen': return [route, reason(true)]
     case 'refer_to_unit': {
       const units = await referralUnits(db, k)
-      return [{ name: 'to_unit_id', type: 'select', label: t('actions.field.toUnit'), required: true, options: [choose(t), ...units.map((u) => ({ value: String(u.id), label: u.name }))] },
+      return [{ name: 'to_unit_id', type: 'select', label: t('actions.field.toUnit'), required: true, options: [chooseOption(t), ...units.map((u) => ({ value: String(u.id), label: u.name }))] },
         { name: 'reason', type: 'textarea', label: t('actions.field.referralNote') }]
     }
     case 'acknowledge_referral': return []
@@ -92,11 +91,11 @@ async function fieldsFor(c: C, k: ActionCase, name: FormName, status: CaseStatus
       const field = role === 'mediator' ? 'mediator_id' : 'legal_adviser_id'
       return [
         { name: field, type: 'select', label: t(`actions.field.${role === 'mediator' ? 'mediator' : 'legalAdviser'}`), required: true,
-          options: [choose(t), ...ranked.map((m, i) => ({ value: String(m.userId), label: t(i === 0 ? 'actions.candidateSuggested' : 'actions.candidate', { name: m.name, open: m.openCases }) }))] },
+          options: [chooseOption(t), ...ranked.map((m, i) => ({ value: String(m.userId), label: t(i === 0 ? 'actions.candidateSuggested' : 'actions.candidate', { name: m.name, open: m.openCases }) }))] },
         ...(current ? [reason(true, 'actions.hint.reassignReason')] : []),
       ]
     }
-    case 'record_consent': return [{ name: 'consent', type: 'select', label: t('actions.field.consent'), required: true, options: opts(t, 'actions.consent', CONSENTS) }]
+    case 'record_consent': return [{ name: 'consent', type: 'select', label: t('actions.field.consent'), required: true, options: options(t, 'actions.consent', CONSENTS) }]
     case 'record_agreement_in_effect': return [{ name: 'effective_date', type: 'date', label: t('actions.field.effectiveDate'), required: true }]
   }
 }

@@ -1,28 +1,14 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
-import { isIsoDate } from '../../domain/beijing-date.ts'
 import type { Errors, Values } from './case-actions.forms.ts'
 import { caseWorkersBrief, caseLegs } from './case-actions.queries.ts'
-import type { Field, Option, RecordDefinition } from './record-flow.ts'
-import { isMessageKey, type Translate } from '../../i18n/i18n.ts'
+import type { Field, RecordDefinition } from './record-flow.ts'
+import { chooseOption, dateField, options } from './record-fields.ts'
 
 // Records of issue 4 kept beside the state machine: an extension of the mediation period (both
 // parties' consent), a worker's limitation event, and what an outside body did with a leg.
 
 type C = Context<AppEnv>
-
-/** A date field: blank (null, an error when required), not a date, or (unless allowed) after today. */
-export function dateField(errors: Errors, v: Values, today: string, f: string, required: boolean, notFuture = true): string | null {
-  const s = (v[f] ?? '').trim()
-  if (!s) { if (required) errors[f] ??= 'actions.error.required'; return null }
-  if (!isIsoDate(s)) { errors[f] ??= 'actions.error.invalid'; return null }
-  if (notFuture && s > today) { errors[f] ??= 'actions.error.futureDate'; return null }
-  return s
-}
-
-export const chooseOption = (t: Translate): Option => ({ value: '', label: t('actions.choose') })
-export const options = (t: Translate, prefix: string, values: readonly string[]): Option[] =>
-  [chooseOption(t), ...values.map((v) => { const key = `${prefix}.${v}`; return { value: v, label: isMessageKey(key) ? t(key) : v } })]
 
 export const extensionRecord: RecordDefinition = {
   name: 'extension',

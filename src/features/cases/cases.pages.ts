@@ -17,7 +17,7 @@ import type { Role } from '../../domain/roles.ts'
 import { RISK_RULES } from '../../domain/risk.ts'
 import { formatDateTime } from '../../http/format.ts'
 import { fragment, page } from '../../http/render.ts'
-import { isMessageKey, type MessageKey, type Translate } from '../../i18n/i18n.ts'
+import { isMessageKey, label, type MessageKey, type Translate } from '../../i18n/i18n.ts'
 import { CASE_SORTS, caseListHref, caseSearch, formatCursor, hasFilters, type CaseFilter } from './cases.filters.ts'
 import {
   caseClaims, caseRespondents, caseTimeline, caseWorkers, countCases, groupCases, isRevealed, listCases, listConditions,
@@ -35,11 +35,6 @@ const REPORTERS: readonly Role[] = ['informant', 'rights_officer', 'bargaining_i
 
 export const RISK_BADGE: Record<string, string> = { red: 'bad', orange: 'warn', yellow: 'warn', green: 'ok' }
 
-/** A label from a fixed list; a value the catalogue does not know is shown as it is rather than hidden. */
-export function label(t: Translate, prefix: string, value: unknown): string {
-  const key = `${prefix}.${String(value)}`
-  return isMessageKey(key) ? t(key) : String(value)
-}
 const labels = (t: Translate, prefix: string, values: readonly unknown[]) => values.map((v) => label(t, prefix, v)).join(t('cases.sep'))
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0)
 const fen = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? formatFen(v) : typeof v === 'number' ? formatFen(Math.trunc(v)) : '—')

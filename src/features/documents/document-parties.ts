@@ -1,16 +1,10 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { canRevealPii } from '../../domain/pii-reveal.ts'
-import { isMessageKey, type Translate } from '../../i18n/i18n.ts'
+import { label, type Translate } from '../../i18n/i18n.ts'
 import { caseWorkers, workerSecrets } from '../cases/cases.queries.ts'
 import { caseRespondents } from '../cases/cases.queries.ts'
 import type { DocumentCase } from './documents.queries.ts'
-
-/** A label from a fixed list (as cases.pages.ts does; not imported from there, which imports the sections). */
-export function label(t: Translate, prefix: string, value: unknown): string {
-  const key = `${prefix}.${String(value)}`
-  return isMessageKey(key) ? t(key) : String(value)
-}
 
 /** The assigned mediator or legal adviser, or a rights officer: pii-reveal.ts decides. */
 export function mayPrintFullNumbers(c: Context<AppEnv>, k: DocumentCase): boolean {

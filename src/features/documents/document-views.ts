@@ -4,7 +4,7 @@ import { chineseDate, type TerminationGround } from '../../domain/documents.ts'
 import { formatFen, sumFen } from '../../domain/money.ts'
 import type { Translate } from '../../i18n/i18n.ts'
 import { formatDateTime } from '../../http/format.ts'
-import { label } from './document-parties.ts'
+import { label } from '../../i18n/i18n.ts'
 import type { Agreement, DocumentCase } from './documents.queries.ts'
 
 // Shapes what each printed document says. The text is the official Chinese wording from the

@@ -8,7 +8,8 @@ import { suggestRoute, type RoutingReason } from '../../domain/routing.ts'
 import { addWorkingDays } from '../../domain/working-calendar.ts'
 import type { Translate } from '../../i18n/i18n.ts'
 import { loadCalendar } from '../cases/case-clocks.ts'
-import { deadlineView, label, riskBadge, riskReasons } from '../cases/cases.pages.ts'
+import { deadlineView, riskBadge, riskReasons } from '../cases/cases.pages.ts'
+import { label } from '../../i18n/i18n.ts'
 import { earlyWarningCases } from '../early-warning/early-warning.queries.ts'
 import {
   agreementWindows, casesAwaitingNote, casesByDeadline, headlineFigures, referralsAwaiting, sessionsToday, triageQueue, workerFlags,

@@ -1,9 +1,8 @@
 import { isOneOf } from '../../domain/case-vocabulary.ts'
 import { NOTE_VISIBILITIES } from '../../domain/case-records.ts'
 import type { Errors } from '../case-actions/case-actions.forms.ts'
-import { options } from '../case-actions/case-records.routes.ts'
+import { options, textField } from '../case-actions/record-fields.ts'
 import type { RecordDefinition } from '../case-actions/record-flow.ts'
-import { requiredText } from './form-text.ts'
 import { insertNote } from './legal.queries.ts'
 
 // A legal adviser's consultation note (DESIGN §2: legal basis, advice; internal or shareable).
@@ -27,15 +26,15 @@ export const consultationNoteRecord: RecordDefinition = {
   },
   validate: async ({ c, k, values: v, now }) => {
     const errors: Errors = {}
-    const legalBasis = requiredText(errors, v.legal_basis ?? '', 'legal_basis', LEGAL_BASIS_MAX, 'legal.error.tooLong4000')
-    const advice = requiredText(errors, v.advice ?? '', 'advice', ADVICE_MAX, 'legal.error.tooLong8000')
+    const legalBasis = textField(errors, v, 'legal_basis', LEGAL_BASIS_MAX, { required: true, tooLong: 'legal.error.tooLong4000' })
+    const advice = textField(errors, v, 'advice', ADVICE_MAX, { required: true, tooLong: 'legal.error.tooLong8000' })
     const visibility = isOneOf(NOTE_VISIBILITIES, v.visibility) ? v.visibility : null
     if (!visibility) errors.visibility = v.visibility ? 'actions.error.notOffered' : 'actions.error.required'
     // An unticked box sends nothing: "no".
     const aid = v.legal_aid ?? ''
     if (!['', 'no', 'yes'].includes(aid)) errors.legal_aid = 'actions.error.notOffered'
     return { errors, write: async (trx) => {
-      const id = await insertNote(trx, { caseId: k.id, authorId: c.get('user')!.id, legalBasis, advice, visibility: visibility!, legalAid: aid === 'yes', at: now })
+      const id = await insertNote(trx, { caseId: k.id, authorId: c.get('user')!.id, legalBasis: legalBasis!, advice: advice!, visibility: visibility!, legalAid: aid === 'yes', at: now })
       // Only the visibility: the timeline is read by people an internal note is kept from.
       return { note_id: id, visibility }
     } }

@@ -1,12 +1,11 @@
 import type { CaseStatus, Route } from '../../domain/case-vocabulary.ts'
 import { courtKindsAllowed, needsAgreement, pendingOfKind, type CourtKind } from '../../domain/court-linkage.ts'
 import type { Errors } from '../case-actions/case-actions.forms.ts'
-import { dateField, options } from '../case-actions/case-records.routes.ts'
+import { dateField, options, textField } from '../case-actions/record-fields.ts'
 import type { ActionCase } from '../case-actions/case-actions.queries.ts'
 import type { RecordDefinition } from '../case-actions/record-flow.ts'
 import type { Db } from '../../db/connect.ts'
 import { COURT_MAX, COURT_REF_MAX, kindLabel, LINKAGE_NOTE_MAX } from './court-form.ts'
-import { optionalText, requiredText } from './form-text.ts'
 import { agreementEffectiveOn, caseLinkages, insertLinkage } from './legal.queries.ts'
 
 // Court linkage (诉调对接): filing with a court (judicial confirmation, payment order) or taking its
@@ -43,13 +42,13 @@ export const courtLinkageRecord: RecordDefinition = {
     else if (pendingOfKind(kind, (await caseLinkages(db, k.id)).map((l) => ({ id: l.id, kind: l.kind, startedOn: l.started_on, result: l.result })))) {
       errors.kind = 'legal.error.pendingSameKind'
     }
-    const court = requiredText(errors, v.court ?? '', 'court', COURT_MAX, 'legal.error.tooLong200')
-    const courtRef = optionalText(errors, v.court_ref, 'court_ref', COURT_REF_MAX, 'legal.error.tooLong80')
+    const court = textField(errors, v, 'court', COURT_MAX, { required: true, tooLong: 'legal.error.tooLong200' })
+    const courtRef = textField(errors, v, 'court_ref', COURT_REF_MAX, { tooLong: 'legal.error.tooLong80' })
     const startedOn = dateField(errors, v, today, 'started_on', true)
     if (kind && startedOn && needsAgreement(kind) && agreementOn && startedOn < agreementOn) errors.started_on = 'legal.error.beforeAgreement'
-    const note = optionalText(errors, v.note, 'note', LINKAGE_NOTE_MAX, 'actions.error.tooLong')
+    const note = textField(errors, v, 'note', LINKAGE_NOTE_MAX, { tooLong: 'actions.error.tooLong' })
     return { errors, write: async (trx) => {
-      const id = await insertLinkage(trx, { caseId: k.id, kind: kind!, court, courtRef, startedOn: startedOn!, note, by: c.get('user')!.id, at: now })
+      const id = await insertLinkage(trx, { caseId: k.id, kind: kind!, court: court!, courtRef, startedOn: startedOn!, note, by: c.get('user')!.id, at: now })
       return { linkage_id: id, court_kind: kind, court, court_ref: courtRef, started_on: startedOn }
     } }
   },

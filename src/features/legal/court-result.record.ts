@@ -1,10 +1,9 @@
 import { isOneOf } from '../../domain/case-vocabulary.ts'
 import { COURT_RESULTS, isCourtKind, resultFits, resultsFor } from '../../domain/court-linkage.ts'
 import type { Errors } from '../case-actions/case-actions.forms.ts'
-import { chooseOption, dateField, options } from '../case-actions/case-records.routes.ts'
+import { chooseOption, dateField, options, textField } from '../case-actions/record-fields.ts'
 import type { RecordDefinition } from '../case-actions/record-flow.ts'
 import { COURT_REF_MAX, kindLabel, LINKAGE_NOTE_MAX } from './court-form.ts'
-import { optionalText } from './form-text.ts'
 import { linkageOfCase, recordCourtAnswer } from './legal.queries.ts'
 
 // The court's answer to a linkage of this case (another case's linkage is a 404): only a result
@@ -40,8 +39,8 @@ export const courtResultRecord: RecordDefinition = {
     else if (!result) errors.result = v.result ? 'actions.error.notOffered' : 'actions.error.required'
     const resultOn = dateField(errors, v, today, 'result_on', true)
     if (resultOn && resultOn < l.started_on) errors.result_on = 'legal.error.resultBeforeStart'
-    const courtRef = optionalText(errors, v.court_ref, 'court_ref', COURT_REF_MAX, 'legal.error.tooLong80')
-    const note = optionalText(errors, v.note, 'note', LINKAGE_NOTE_MAX, 'actions.error.tooLong')
+    const courtRef = textField(errors, v, 'court_ref', COURT_REF_MAX, { tooLong: 'legal.error.tooLong80' })
+    const note = textField(errors, v, 'note', LINKAGE_NOTE_MAX, { tooLong: 'actions.error.tooLong' })
     return { errors, write: async (trx) => {
       await recordCourtAnswer(trx, k.id, l.id, { result: result!, resultOn: resultOn!, courtRef, note, at: now })
       return { linkage_id: l.id, court_kind: kind, court_result: result, result_on: resultOn, court_ref: courtRef }

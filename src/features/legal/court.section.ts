@@ -4,7 +4,7 @@ import { recordPermit } from '../../domain/case-records.ts'
 import { actionContext, loadActionCase } from '../case-actions/case-actions.queries.ts'
 import { recordHref } from '../case-actions/record-flow.ts'
 // label lives with the case page, which includes this section: used only at call time, so the cycle is harmless.
-import { label } from '../cases/cases.pages.ts'
+import { label } from '../../i18n/i18n.ts'
 import type { CaseDetail } from '../cases/cases.queries.ts'
 import { courtResultRecord } from './court-result.record.ts'
 import { caseLinkages } from './legal.queries.ts'

@@ -2,7 +2,7 @@ import { checkAgreementMoney, MAX_INSTALMENTS, type AgreementProblem } from '../
 import { isIsoDate } from '../../domain/beijing-date.ts'
 import { DISPUTE_TYPES, isOneOf } from '../../domain/case-vocabulary.ts'
 import { parseYuan, sumFen } from '../../domain/money.ts'
-import { dateField } from '../case-actions/case-records.routes.ts'
+import { dateField } from '../case-actions/record-fields.ts'
 import { one, type Errors, type Values } from '../case-actions/case-actions.forms.ts'
 import type { claimsForAgreement, NewAgreement } from './agreement.queries.ts'
 

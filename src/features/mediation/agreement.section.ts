@@ -8,7 +8,7 @@ import { formatFen, sumFen } from '../../domain/money.ts'
 import type { Translate } from '../../i18n/i18n.ts'
 import { SLUGS } from '../case-actions/case-actions.forms.ts'
 import { actionContext, loadActionCase } from '../case-actions/case-actions.queries.ts'
-import { label } from '../cases/cases.pages.ts'
+import { label } from '../../i18n/i18n.ts'
 import type { CaseDetail } from '../cases/cases.queries.ts'
 import {
   agreementItems, agreementPayments, caseAgreements, instalmentState, instalmentsWithPaid,

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { allocatePaid } from '../../domain/agreement.ts'
 import { formatFen, sumFen } from '../../domain/money.ts'
-import { label } from '../cases/cases.pages.ts'
+import { label } from '../../i18n/i18n.ts'
 import { caseClaims, type CaseDetail } from '../cases/cases.queries.ts'
 import { agreementItems, inEffectAgreement, instalmentsWithPaid } from './agreement.queries.ts'
 

@@ -1,6 +1,6 @@
 import { isOneOf } from '../../domain/case-vocabulary.ts'
 import { isMessageKey } from '../../i18n/i18n.ts'
-import { dateField, options } from '../case-actions/case-records.routes.ts'
+import { dateField, options, textField } from '../case-actions/record-fields.ts'
 import { TEXT_LIMIT, type Errors } from '../case-actions/case-actions.forms.ts'
 import type { RecordDefinition } from '../case-actions/record-flow.ts'
 import { insertSession, SESSION_MODES, SESSION_RESULTS } from './mediation.queries.ts'
@@ -39,15 +39,9 @@ export const sessionRecord: RecordDefinition = {
     if (!mode) errors.mode = v.mode ? 'actions.error.invalid' : 'actions.error.required'
     const result = isOneOf(SESSION_RESULTS, v.result) ? v.result : null
     if (!result) errors.result = v.result ? 'actions.error.invalid' : 'actions.error.required'
-    const text = (name: string, limit: number, required: boolean) => {
-      const s = (v[name] ?? '').trim()
-      if (required && !s) errors[name] = 'actions.error.required'
-      else if (s.length > limit) errors[name] = 'actions.error.tooLong'
-      return s || null
-    }
-    const participants = text('participants', PARTICIPANTS_LIMIT, true)
-    const place = text('place', PLACE_LIMIT, false)
-    const summary = text('summary', SUMMARY_LIMIT, false)
+    const participants = textField(errors, v, 'participants', PARTICIPANTS_LIMIT, { required: true })
+    const place = textField(errors, v, 'place', PLACE_LIMIT)
+    const summary = textField(errors, v, 'summary', SUMMARY_LIMIT)
     return { errors, write: async (trx) => {
       const id = await insertSession(trx, {
         caseId: k.id, heldOn: heldOn!, mode: mode!, place, participants: participants!, result: result!, summary, nextSessionOn: next,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
-import { label } from '../cases/cases.pages.ts'
+import { label } from '../../i18n/i18n.ts'
 import type { CaseDetail } from '../cases/cases.queries.ts'
 import { caseSessions } from './mediation.queries.ts'
 
