@@ -58,7 +58,7 @@ describe('recording an agreement in effect', () => {
     const clocks = await ctx.db.selectFrom('case_clocks').select(['kind', 'start_on']).where('case_id', '=', id).where('kind', 'in', ['arbitral_review', 'judicial_confirmation']).orderBy('kind').execute()
     expect(clocks).toEqual([{ kind: 'arbitral_review', start_on: '2026-11-19' }, { kind: 'judicial_confirmation', start_on: '2026-11-19' }])
     expect(await agreementStanding(ctx.db, id, '2026-11-20')).toEqual({
-      agreementId: a!.id, performance: 'performing', agreedFen: '1000030', paidFen: '0', overdue: false, effectiveOn: '2026-11-19', nonMonetary: false,
+      agreementId: a!.id, performance: 'performing', agreedFen: '1000030', paidFen: '0', overdue: false, effectiveOn: '2026-11-19', nonMonetary: false, owing: true,
     })
 
     const page = text(await (await p.asMediator.get(`/cases/${id}`)).text())

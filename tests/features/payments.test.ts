@@ -64,7 +64,7 @@ describe('recording payments', () => {
     expect(claims).toMatch(/劳动报酬（欠薪） 2026年8—10月工资 ¥12,345.67 ¥10,000.10 ¥10,000.10/)
     expect(claims).toMatch(/加班 周末加班费 ¥0.30 ¥0.20 ¥0.19/)
     expect((await p.asMediator.post(`/cases/${id}/payments`, await pay(id, { instalment_id: String(second!.id), amount: '0.01' }))).status).toBe(303)
-    expect(await agreementStanding(ctx.db, id, '2026-11-20')).toMatchObject({ performance: 'performed', paidFen: '1000030', agreedFen: '1000030' })
+    expect(await agreementStanding(ctx.db, id, '2026-11-20')).toMatchObject({ performance: 'performed', paidFen: '1000030', agreedFen: '1000030', owing: false })
     const html = await (await p.asMediator.get(`/cases/${id}`)).text()
     // Nothing is owed any more: the panel stops offering a payment.
     expect(html).not.toContain('data-testid="action-payment"')

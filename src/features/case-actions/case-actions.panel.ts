@@ -160,7 +160,7 @@ async function closureDefaults(c: C, k: ActionCase): Promise<Values> {
   const db = c.get('db')
   const unit = await db.selectFrom('org_units').select('kind').where('id', '=', workingUnit(k)).executeTakeFirst()
   const standing = await agreementStanding(db, k.id, beijingDate(c.get('now')()))
-  const performed = standing !== null && BigInt(standing.paidFen) >= BigInt(standing.agreedFen)
+  const performed = standing !== null && !standing.owing
   return {
     resolution_level: suggestResolutionLevel(k.route as Route | null, unit?.kind ?? null),
     recovered: fenToYuanInput(standing?.paidFen ?? '0'),

@@ -55,12 +55,6 @@ export async function routeSuggestion(db: Db, k: ActionCase, now: Date): Promise
   })
 }
 
-/** Money agreed in the agreement in effect and not yet paid (closing "as performed" then is refused). */
-async function moneyOutstanding(db: Db, caseId: number, today: string): Promise<boolean> {
-  const standing = await agreementStanding(db, caseId, today)
-  return standing !== null && BigInt(standing.paidFen) < BigInt(standing.agreedFen)
-}
-
 export async function actionContext(db: Db, user: CurrentUser, k: ActionCase, now: Date) {
   const suggestion = await routeSuggestion(db, k, now)
   const ctx: ActionContext = {
@@ -72,7 +66,7 @@ export async function actionContext(db: Db, user: CurrentUser, k: ActionCase, no
     route: k.route as Route | null,
     suggestedRoute: suggestion.route,
     referral: await referralState(db, user, k.id),
-    agreementOutstanding: await moneyOutstanding(db, k.id, beijingDate(now)),
+    agreementOutstanding: (await agreementStanding(db, k.id, beijingDate(now)))?.owing ?? false,
   }
   return { ctx, suggestion, status: k.status as CaseStatus }
 }

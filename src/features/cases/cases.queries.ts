@@ -203,7 +203,7 @@ export function findCase(db: Db, user: CurrentUser, id: number) {
       'cases.collective_signs', 'cases.claimed_total_fen', 'cases.risk_level', 'cases.risk_reasons', 'cases.collective_group_id',
       'cases.assigned_mediator_id', 'cases.assigned_legal_adviser_id', 'cases.org_unit_id', 'cases.reported_by', 'cases.holder_unit_id',
       'cases.closure_reason', 'cases.closed_at', 'cases.resolution_level', 'cases.recovered_fen', 'cases.closure_note',
-      'cases.decline_reason', 'cases.decided_at', 'cases.agreement_effective_on',
+      'cases.decline_reason', 'cases.decline_note', 'cases.decided_at', 'cases.agreement_effective_on',
       'unit.name as unit_name', 'reporter.display_name as reporter_name', 'mediator.display_name as mediator_name',
       'adviser.display_name as adviser_name', 'grp.workers_count as group_workers', 'grp.dispute_type as group_type',
     ])

@@ -14,7 +14,8 @@ import { applicants, mayPrintFullNumbers, respondents } from './document-parties
 import {
   acceptanceView, agreementView, caseSummary, declineView, heading, registrationView, sessionView, terminationView, zhDay,
 } from './document-views.ts'
-import { agreementInEffect, documentCase, documentSessions } from './documents.queries.ts'
+import { findCase } from '../cases/cases.queries.ts'
+import { agreementInEffect, documentSessions } from './documents.queries.ts'
 
 type C = Context<AppEnv>
 
@@ -25,7 +26,7 @@ const zh = translator('zh-CN')
 export async function loadDocumentCase(c: C, id: number) {
   const db = c.get('db')
   const user = c.get('user')!
-  const k = await documentCase(db, user, id)
+  const k = await findCase(db, user, id)
   if (!k) return null
   const sessions = await documentSessions(db, user, id)
   const agreement = await agreementInEffect(db, user, id)

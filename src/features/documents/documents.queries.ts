@@ -1,27 +1,13 @@
 import type { CurrentUser } from '../../app-env.ts'
 import { caseVisibleTo } from '../../auth/case-scope.ts'
 import type { Db } from '../../db/connect.ts'
+import type { CaseDetail } from '../cases/cases.queries.ts'
 
 // What the printed documents read. Every query is scoped with caseVisibleTo: a case outside the
 // user's scope has no documents, and neither do its sessions or agreement.
 
-export function documentCase(db: Db, user: CurrentUser, id: number) {
-  return db.selectFrom('cases')
-    .innerJoin('org_units as unit', 'unit.id', 'cases.org_unit_id')
-    .innerJoin('users as reporter', 'reporter.id', 'cases.reported_by')
-    .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
-    .select([
-      'cases.id', 'cases.case_no', 'cases.status', 'cases.route', 'cases.channel', 'cases.channel_ref', 'cases.reported_at',
-      'cases.application_received_at', 'cases.title', 'cases.facts', 'cases.dispute_types', 'cases.workers_involved',
-      'cases.collective_signs', 'cases.claimed_total_fen', 'cases.org_unit_id', 'cases.assigned_mediator_id', 'cases.assigned_legal_adviser_id',
-      'cases.decided_at', 'cases.decline_reason', 'cases.decline_note', 'cases.closure_reason', 'cases.closed_at',
-      'unit.name as unit_name', 'reporter.display_name as reporter_name', 'mediator.display_name as mediator_name',
-    ])
-    .where('cases.id', '=', id)
-    .where(caseVisibleTo(user, 'cases'))
-    .executeTakeFirst()
-}
-export type DocumentCase = NonNullable<Awaited<ReturnType<typeof documentCase>>>
+/** The case as the documents print it: the case page's own query (findCase), scoped the same way. */
+export type DocumentCase = CaseDetail
 
 /** The case's sessions, oldest first (a few per case). */
 export function documentSessions(db: Db, user: CurrentUser, caseId: number) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connect.ts'
-import { agreementPerformance, type Performance } from '../../domain/agreement.ts'
+import { agreementPerformance, remainingFen, type Performance } from '../../domain/agreement.ts'
 import { sumFen } from '../../domain/money.ts'
 
 // Every query of agreements, their items, instalments and payments. Callers have found the case in
@@ -17,6 +17,8 @@ export type AgreementStanding = {
   effectiveOn: string
   /** Nothing to pay (reinstatement and the like): performance is the parties' word at closure. */
   nonMonetary: boolean
+  /** Money agreed and not yet paid: the case cannot close as "agreement performed". */
+  owing: boolean
 }
 
 /** The claims an agreement is made on: each with what was claimed, in the case's order. */
@@ -69,14 +71,17 @@ export async function agreementStanding(db: Db, caseId: number, today: string): 
   const items = await agreementItems(db, a.id)
   const instalments = (await instalmentsWithPaid(db, a.id)).map(instalmentState)
   const performance = agreementPerformance(instalments, today)
+  const agreedFen = sumFen(items.map((i) => i.agreed_fen))
+  const paidFen = sumFen(instalments.map((i) => i.paidFen))
   return {
     agreementId: a.id,
     performance,
-    agreedFen: sumFen(items.map((i) => i.agreed_fen)).toString(),
-    paidFen: sumFen(instalments.map((i) => i.paidFen)).toString(),
+    agreedFen: agreedFen.toString(),
+    paidFen: paidFen.toString(),
     overdue: performance === 'overdue',
     effectiveOn: a.effective_on,
     nonMonetary: instalments.length === 0,
+    owing: remainingFen({ amountFen: agreedFen, paidFen }) > 0n,
   }
 }
 
