@@ -181,11 +181,13 @@ async function customForm(c: C, k: ActionCase, open: OpenForm, values: Values): 
 }
 
 /** The case page's panel (cases.pages.ts): null when the user can do nothing and there are no legs to list. */
-export async function actionPanel(c: C, caseId: number): Promise<Record<string, unknown> | null> {
+export async function actionPanel(c: C, caseId: number): Promise<{ panel: Record<string, unknown> | null; offered: FormName[] }> {
   const k = await loadActionCase(c.get('db'), c.get('user')!, caseId)
-  if (!k) return null
+  if (!k) return { panel: null, offered: [] }
   const view = await panelView(c, k)
-  return view.buttons.length || view.legs.length || view.declined || view.applicationHref ? view : null
+  // What the panel offers is also what the case page's sections may link to (e.g. court linkage for an overdue instalment).
+  const offered = view.buttons.map((b) => b.name)
+  return { panel: view.buttons.length || view.legs.length || view.declined || view.applicationHref ? view : null, offered }
 }
 
 export type { Action }

@@ -285,7 +285,7 @@ export async function showPage(c: C, k: CaseDetail) {
   const events = await caseTimeline(db, user, k.id)
   const town = (await townNames(db, [k.org_unit_id])).get(k.org_unit_id) ?? null
   const clocks = await caseClocks(db, k.id, c.get('now')())
-  const panel = await actionPanel(c, k.id)
+  const { panel, offered } = await actionPanel(c, k.id)
   return page(c, 'cases/show', {
     panel,
     clocks: clockViews(t, clocks),
@@ -328,7 +328,7 @@ export async function showPage(c: C, k: CaseDetail) {
     },
     respondents: respondents.map((r) => ({ href: `/respondents/${r.id}`, name: r.name, role: label(t, 'respondentRole', r.role) })),
     workers: await workersView(c, k, revealed),
-    ...(await resolutionSections(c, k)),
+    ...(await resolutionSections(c, k, offered)),
     group: k.collective_group_id
       ? {
           workers: k.group_workers ?? 0,

@@ -2,12 +2,9 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { agreementPerformance, allocatePaid, instalmentStatus } from '../../domain/agreement.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
-import { availableActions } from '../../domain/case-actions.ts'
-import type { CaseStatus } from '../../domain/case-vocabulary.ts'
 import { formatFen, sumFen } from '../../domain/money.ts'
 import type { Translate } from '../../i18n/i18n.ts'
-import { SLUGS } from '../case-actions/case-actions.forms.ts'
-import { actionContext, loadActionCase } from '../case-actions/case-actions.queries.ts'
+import { SLUGS, type FormName } from '../case-actions/case-actions.forms.ts'
 import { label } from '../../i18n/i18n.ts'
 import type { CaseDetail } from '../cases/cases.queries.ts'
 import {
@@ -53,17 +50,8 @@ async function agreementView(c: C, t: Translate, a: Awaited<ReturnType<typeof ca
   }
 }
 
-/** Whether this user may take the case to court linkage for non-performance (the state machine decides). */
-async function mayGoToCourt(c: C, caseId: number): Promise<boolean> {
-  const user = c.get('user')!
-  const k = await loadActionCase(c.get('db'), user, caseId)
-  if (!k) return false
-  const { ctx, status } = await actionContext(c.get('db'), user, k, c.get('now')())
-  return availableActions(status as CaseStatus, user.roles, ctx).includes('non_performance_to_court')
-}
-
 /** The agreement section (views/mediation/_agreement.eta): the one in effect, superseded ones below. Left out when none. */
-export async function agreementSection(c: C, k: CaseDetail): Promise<Record<string, unknown> | null> {
+export async function agreementSection(c: C, k: CaseDetail, offered: readonly FormName[]): Promise<Record<string, unknown> | null> {
   const agreements = await caseAgreements(c.get('db'), k.id)
   if (agreements.length === 0) return null
   const t = c.get('t')
@@ -74,6 +62,6 @@ export async function agreementSection(c: C, k: CaseDetail): Promise<Record<stri
   return {
     current: inEffect,
     superseded,
-    courtHref: inEffect?.overdue && (await mayGoToCourt(c, k.id)) ? `/cases/${k.id}/${SLUGS.non_performance_to_court}` : null,
+    courtHref: inEffect?.overdue && offered.includes('non_performance_to_court') ? `/cases/${k.id}/${SLUGS.non_performance_to_court}` : null,
   }
 }
