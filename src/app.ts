@@ -20,6 +20,9 @@ import { caseActionRoutes } from './features/case-actions/case-actions.routes.ts
 import { intakeRoutes } from './features/intake/intake.routes.ts'
 import { respondentRoutes } from './features/respondents/respondents.routes.ts'
 import { earlyWarningRoutes } from './features/early-warning/early-warning.routes.ts'
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts'
+import { exportRoutes } from './features/exports/exports.routes.ts'
+import { reportRoutes } from './features/reports/reports.routes.ts'
 import { onError, onNotFound } from './http/errors.ts'
 import { csrfProtection, formBodiesOnly, formBodyLimit, noNulBytes, noStore, securityHeaders } from './http/security.ts'
 import { navBadges } from './http/nav-badges.ts'
@@ -58,6 +61,9 @@ export function createApp(deps: AppDeps) {
   app.route('/cases', caseRoutes)
   app.route('/respondents', respondentRoutes)
   app.route('/early-warning', earlyWarningRoutes)
+  app.route('/dashboard', dashboardRoutes)
+  app.route('/reports', reportRoutes)
+  app.route('/exports', exportRoutes)
   app.route('/admin/users', userRoutes)
   app.route('/admin/org-units', orgUnitRoutes)
   app.route('/admin/audit', auditRoutes)

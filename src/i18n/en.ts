@@ -18,8 +18,12 @@ import * as legal from './messages/legal.ts'
 import * as attachments from './messages/attachments.ts'
 import * as documents from './messages/documents.ts'
 import * as closure from './messages/closure.ts'
+import * as exportsMsg from './messages/exports.ts'
+import * as dashboard from './messages/dashboard.ts'
+import * as reports from './messages/reports.ts'
 import type { zhCN } from './zh-CN.ts'
 
 export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...auth.en, ...home.en, ...users.en, ...orgUnits.en, ...audit.en,
   ...caseVocabulary.en, ...cases.en, ...intake.en, ...respondents.en, ...earlyWarning.en, ...calendar.en, ...clocks.en, ...caseActions.en, ...settings.en,
-  ...mediation.en, ...legal.en, ...attachments.en, ...documents.en, ...closure.en }
+  ...mediation.en, ...legal.en, ...attachments.en, ...documents.en, ...closure.en,
+  ...exportsMsg.en, ...dashboard.en, ...reports.en }

@@ -18,8 +18,12 @@ import * as legal from './messages/legal.ts'
 import * as attachments from './messages/attachments.ts'
 import * as documents from './messages/documents.ts'
 import * as closure from './messages/closure.ts'
+import * as exportsMsg from './messages/exports.ts'
+import * as dashboard from './messages/dashboard.ts'
+import * as reports from './messages/reports.ts'
 
 /** The default catalogue, assembled from one file per area; en.ts must match it key for key. */
 export const zhCN = { ...common.zh, ...auth.zh, ...home.zh, ...users.zh, ...orgUnits.zh, ...audit.zh,
   ...caseVocabulary.zh, ...cases.zh, ...intake.zh, ...respondents.zh, ...earlyWarning.zh, ...calendar.zh, ...clocks.zh, ...caseActions.zh, ...settings.zh,
-  ...mediation.zh, ...legal.zh, ...attachments.zh, ...documents.zh, ...closure.zh }
+  ...mediation.zh, ...legal.zh, ...attachments.zh, ...documents.zh, ...closure.zh,
+  ...exportsMsg.zh, ...dashboard.zh, ...reports.zh }
