@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { isIsoDate } from '../../domain/beijing-date.ts'
 import { looksLikeCaseNumber } from '../../domain/case-number.ts'
+import { CLOSURE_REASONS } from '../../domain/case-actions.ts'
 import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS, ROUTES } from '../../domain/case-vocabulary.ts'
+import { RESOLUTION_LEVELS } from '../../domain/closure.ts'
+import { CHANNEL_GROUPS, CLOSURE_GROUPS, RISK_GROUPS, TIMINGS } from '../../domain/metrics.ts'
 import { normalisePhone, phoneProblem } from '../../domain/phone.ts'
 import { normaliseResidentId } from '../../domain/resident-id.ts'
 import { queryTokens } from '../../domain/search-tokens.ts'
@@ -17,6 +20,8 @@ export type CaseSort = (typeof CASE_SORTS)[number]
 export type Cursor = { rank: number; micros: string; id: number }
 
 const date = z.string().trim().refine(isIsoDate).optional().catch(undefined)
+const flag = z.literal('1').optional().catch(undefined)
+const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[]
 const id = z.string().trim().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined)
 
 /** `open`: every status but closed and declined (what the manager's "open cases" figure counts). */
@@ -27,17 +32,30 @@ const listQuery = z.object({
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   town: id,
   type: z.enum(DISPUTE_TYPES).optional().catch(undefined),
-  risk: z.enum(RISK_LEVELS).optional().catch(undefined),
-  channel: z.enum(CHANNELS).optional().catch(undefined),
-  route: z.enum(ROUTES).optional().catch(undefined),
-  /** The assigned mediator: a user id, or `mine` for the person looking. */
-  assignee: z.union([z.literal('mine'), z.string().trim().regex(/^\d{1,9}$/).transform(Number)]).optional().catch(undefined),
+  risk: z.enum([...RISK_LEVELS, ...keys(RISK_GROUPS)]).optional().catch(undefined),
+  channel: z.enum([...CHANNELS, ...keys(CHANNEL_GROUPS)]).optional().catch(undefined),
+  /** `none`: not routed yet. */
+  route: z.enum([...ROUTES, 'none']).optional().catch(undefined),
+  /** The assigned mediator: a user id, `mine` for the person looking, or `none` for unassigned. */
+  assignee: z.union([z.literal('mine'), z.literal('none'), z.string().trim().regex(/^\d{1,9}$/).transform(Number)]).optional().catch(undefined),
   /** The unit holding the case: its holder unit, or a referral awaiting that unit's acknowledgment. */
   holder: id,
   /** Only cases with an overdue clock. */
-  overdue: z.literal('1').optional().catch(undefined),
+  overdue: flag,
   from: date,
   to: date,
+  // The dashboard's sets (domain/metrics.ts): each figure links to the list with these.
+  closed_from: date,
+  closed_to: date,
+  handled_from: date,
+  handled_to: date,
+  accepted: flag,
+  mediated: flag,
+  agreement: flag,
+  closure: z.enum([...CLOSURE_REASONS, ...keys(CLOSURE_GROUPS)]).optional().catch(undefined),
+  level: z.enum(RESOLUTION_LEVELS).optional().catch(undefined),
+  timing: z.enum(TIMINGS).optional().catch(undefined),
+  industry: z.string().trim().min(1).max(60).optional().catch(undefined),
   sort: z.enum(CASE_SORTS).catch('newest').default('newest'),
   after: z.string().max(60).optional().catch(undefined),
 })
@@ -67,7 +85,10 @@ function parseCursor(text: string, sort: CaseSort): Cursor | undefined {
   return Number.isSafeInteger(micros) && id <= 2_147_483_647 ? { rank: Number(m[1] || 0), micros: String(micros), id } : undefined
 }
 
-const FILTER_KEYS = ['q', 'status', 'town', 'type', 'risk', 'channel', 'route', 'assignee', 'holder', 'overdue', 'from', 'to'] as const
+const FILTER_KEYS = [
+  'q', 'status', 'town', 'type', 'risk', 'channel', 'route', 'assignee', 'holder', 'overdue', 'from', 'to',
+  'closed_from', 'closed_to', 'handled_from', 'handled_to', 'accepted', 'mediated', 'agreement', 'closure', 'level', 'timing', 'industry',
+] as const
 
 /** The filters as a query string (without the cursor unless given); the default sort is left out. */
 export function caseListHref(f: CaseFilter, after?: string): string {
@@ -87,13 +108,16 @@ export function hasFilters(f: CaseFilter): boolean {
 
 const BEIJING_DAY = (d: string) => new Date(`${d}T00:00:00+08:00`)
 
-/** "Received between" is on Beijing dates, both days included: [from 00:00, day after `to` 00:00). */
-export function receivedRange(f: CaseFilter): { from?: Date; before?: Date } {
+/** A range of Beijing dates, both days included, as instants: [from 00:00, day after `to` 00:00). */
+export function dayRange(from: string | undefined, to: string | undefined): { from?: Date; before?: Date } {
   return {
-    ...(f.from ? { from: BEIJING_DAY(f.from) } : {}),
-    ...(f.to ? { before: new Date(BEIJING_DAY(f.to).getTime() + 86_400_000) } : {}),
+    ...(from ? { from: BEIJING_DAY(from) } : {}),
+    ...(to ? { before: new Date(BEIJING_DAY(to).getTime() + 86_400_000) } : {}),
   }
 }
+
+/** "Received between". */
+export const receivedRange = (f: CaseFilter) => dayRange(f.from, f.to)
 
 /**
  * What the search box asks for. A case number, a phone or an ID number is an exact lookup (the

@@ -9,7 +9,10 @@ import { resolutionSections } from './case-sections.ts'
 import type { AppEnv, CurrentUser } from '../../app-env.ts'
 import { readsSubtree } from '../../auth/case-scope.ts'
 import { beijingDate, daysBetween } from '../../domain/beijing-date.ts'
+import { CLOSURE_REASONS } from '../../domain/case-actions.ts'
 import { CASE_STATUSES, CHANNELS, DISPUTE_TYPES, RISK_LEVELS, ROUTES } from '../../domain/case-vocabulary.ts'
+import { RESOLUTION_LEVELS } from '../../domain/closure.ts'
+import { TIMINGS } from '../../domain/metrics.ts'
 import { COLLECTIVE_RULES } from '../../domain/collective.ts'
 import { formatFen, sumFen } from '../../domain/money.ts'
 import { canRevealPii } from '../../domain/pii-reveal.ts'
@@ -21,8 +24,9 @@ import { isMessageKey, label, type MessageKey, type Translate } from '../../i18n
 import { CASE_SORTS, caseListHref, caseSearch, formatCursor, hasFilters, type CaseFilter } from './cases.filters.ts'
 import {
   caseClaims, caseRespondents, caseTimeline, caseWorkers, countCases, groupCases, isRevealed, listCases, listConditions,
-  mediatorsInScope, respondentSummaries, townNames, townsInScope, workerSecrets, workerSummaries, type CaseDetail,
+  respondentSummaries, townNames, workerSecrets, workerSummaries, type CaseDetail,
 } from './cases.queries.ts'
+import { resolveListScope } from './list-scope.ts'
 
 // Loads and shapes everything the case screens show, so the templates only print.
 
@@ -81,46 +85,66 @@ function workerSummary(t: Translate, s: { first: string; count: number } | undef
 
 // The list.
 
+const option = (value: string, text: string, current: unknown) => ({ value, label: text, selected: value === String(current ?? '') })
+
+function outcomeOpen(f: CaseFilter): boolean {
+  return Boolean(f.closure || f.level || f.closed_from || f.closed_to || f.timing || f.industry || f.accepted || f.mediated || f.agreement || f.handled_from || f.handled_to)
+}
+
+/** The closure-and-outcome filters: where the dashboard's links land (domain/metrics.ts). */
+function outcomeFilters(t: Translate, f: CaseFilter) {
+  return {
+    closureOptions: [option('', t('cases.filter.allClosures'), f.closure),
+      ...(['agreed', 'helped', 'unreferred'] as const).map((g) => option(g, t(`cases.filter.closureGroup.${g}`), f.closure)),
+      ...CLOSURE_REASONS.map((r) => option(r, t(`actions.closureReason.${r}`), f.closure))],
+    levelOptions: [option('', t('cases.filter.allLevels'), f.level), ...RESOLUTION_LEVELS.map((l) => option(l, t(`closure.level.${l}`), f.level))],
+    timingOptions: [option('', t('cases.filter.anyTiming'), f.timing), ...TIMINGS.map((v) => option(v, t(`cases.filter.timing.${v}`), f.timing))],
+    closedFrom: f.closed_from ?? '',
+    closedTo: f.closed_to ?? '',
+    industry: f.industry ?? '',
+    flags: (['accepted', 'mediated', 'agreement'] as const).map((k) => ({ name: k, label: t(`cases.filter.${k}`), checked: f[k] === '1' })),
+    // "In hand during a period" has no control of its own: it is kept, and said, while the user narrows further.
+    handled: f.handled_from || f.handled_to
+      ? { from: f.handled_from ?? '', to: f.handled_to ?? '', text: t('cases.filter.handled', { from: f.handled_from ?? '…', to: f.handled_to ?? '…' }) }
+      : null,
+  }
+}
+
 export async function listPage(c: C, filter: CaseFilter) {
   const t = c.get('t')
   const db = c.get('db')
   const user = c.get('user')!
   const today = beijingDate(c.get('now')())
-  const [towns, mediators] = await Promise.all([townsInScope(db, user), mediatorsInScope(db, user)])
-  const town = towns.find((u) => u.id === filter.town)
-  const holder = towns.find((u) => u.id === filter.holder)
-  const assigneeId = filter.assignee === 'mine' ? user.id : (mediators.find((m) => m.id === filter.assignee)?.id ?? null)
-  const f: CaseFilter = {
-    ...filter,
-    town: town ? filter.town : undefined,
-    holder: holder ? filter.holder : undefined,
-    assignee: filter.assignee === 'mine' || assigneeId !== null ? filter.assignee : undefined,
-  }
+  const { filter: f, scope, towns, mediators } = await resolveListScope(db, user, filter, today)
   const search = caseSearch(f.q, c.get('pii'))
-  const conditions = listConditions(user, f, search, { townPath: town?.path ?? null, holderPath: holder?.path ?? null, assigneeId, today })
+  const conditions = listConditions(user, f, search, scope)
   const { rows, next } = await listCases(db, conditions, f)
   const total = await countCases(db, conditions)
   const ids = rows.map((r) => r.id)
   const respondents = await respondentSummaries(db, ids)
   const workers = await workerSummaries(db, ids)
   const townOf = await townNames(db, rows.map((r) => r.org_unit_id))
-  const option = (value: string, text: string, current: unknown) => ({ value, label: text, selected: value === String(current ?? '') })
   const data = {
     title: t('cases.title'),
     q: f.q ?? '',
     from: f.from ?? '',
     to: f.to ?? '',
-    moreOpen: Boolean(f.channel || f.from || f.to || f.sort !== 'newest' || f.route || f.assignee !== undefined || f.holder || f.overdue),
+    moreOpen: Boolean(f.channel || f.from || f.to || f.sort !== 'newest' || f.route || f.assignee !== undefined || f.holder || f.overdue || outcomeOpen(f)),
+    outcome: outcomeFilters(t, f),
     statusOptions: [option('', t('cases.filter.allStatuses'), f.status), option('open', t('cases.filter.open'), f.status), ...CASE_STATUSES.map((s) => option(s, t(`status.${s}`), f.status))],
     townOptions: towns.length > 1 ? [option('', t('cases.filter.allTowns'), f.town), ...towns.map((u) => option(String(u.id), u.name, f.town))] : null,
     typeOptions: [option('', t('cases.filter.allTypes'), f.type), ...DISPUTE_TYPES.map((d) => option(d, t(`disputeType.${d}`), f.type))],
-    riskOptions: [option('', t('cases.filter.allRisks'), f.risk), ...RISK_LEVELS.map((r) => option(r, t(`risk.${r}`), f.risk))],
-    channelOptions: [option('', t('cases.filter.allChannels'), f.channel), ...CHANNELS.map((ch) => option(ch, t(`channel.${ch}`), f.channel))],
-    routeOptions: [option('', t('cases.filter.allRoutes'), f.route), ...ROUTES.map((r) => option(r, t(`route.${r}`), f.route))],
+    riskOptions: [option('', t('cases.filter.allRisks'), f.risk), ...RISK_LEVELS.map((r) => option(r, t(`risk.${r}`), f.risk)),
+      option('collective', t('cases.filter.riskGroup.collective'), f.risk)],
+    channelOptions: [option('', t('cases.filter.allChannels'), f.channel), ...CHANNELS.map((ch) => option(ch, t(`channel.${ch}`), f.channel)),
+      option('sanlai', t('cases.filter.channelGroup.sanlai'), f.channel)],
+    routeOptions: [option('', t('cases.filter.allRoutes'), f.route), ...ROUTES.map((r) => option(r, t(`route.${r}`), f.route)),
+      option('none', t('cases.filter.noRoute'), f.route)],
     assigneeOptions: readsSubtree(user)
       ? [
           option('', t('cases.filter.anyAssignee'), f.assignee),
           ...(user.roles.includes('mediator') ? [option('mine', t('cases.filter.assignedToMe'), f.assignee)] : []),
+          option('none', t('cases.filter.noAssignee'), f.assignee),
           ...mediators.filter((m) => m.id !== user.id || !user.roles.includes('mediator')).map((m) => option(String(m.id), m.display_name, f.assignee)),
         ]
       : null,

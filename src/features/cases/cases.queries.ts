@@ -4,7 +4,8 @@ import { caseVisibleTo, readsSubtree } from '../../auth/case-scope.ts'
 import { inSubtree, unitInSubtree } from '../../auth/scope.ts'
 import type { Db } from '../../db/connect.ts'
 import type { Database } from '../../db/database.ts'
-import { receivedRange, type CaseFilter, type CaseSearch, type Cursor } from './cases.filters.ts'
+import { channelsOf, closureReasonsOf, riskLevelsOf } from '../../domain/metrics.ts'
+import { dayRange, receivedRange, type CaseFilter, type CaseSearch, type Cursor } from './cases.filters.ts'
 
 // Every query here that reads a case applies caseVisibleTo: a case outside it does not exist.
 
@@ -57,8 +58,10 @@ export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSea
   if (f.status === 'open') out.push(OPEN_CASE)
   else if (f.status) out.push(eb('cases.status', '=', f.status))
   if (scope.townPath) out.push(inSubtree(scope.townPath, 'cases.org_unit_id'))
-  if (f.route) out.push(eb('cases.route', '=', f.route))
-  if (f.assignee !== undefined) out.push(eb('cases.assigned_mediator_id', '=', scope.assigneeId ?? -1))
+  if (f.route === 'none') out.push(eb('cases.route', 'is', null))
+  else if (f.route) out.push(eb('cases.route', '=', f.route))
+  if (f.assignee === 'none') out.push(eb('cases.assigned_mediator_id', 'is', null))
+  else if (f.assignee !== undefined) out.push(eb('cases.assigned_mediator_id', '=', scope.assigneeId ?? -1))
   if (scope.holderPath) {
     const path = scope.holderPath
     out.push(sql<boolean>`(${inSubtree(path, 'cases.holder_unit_id')} or exists (select 1 from case_legs leg where leg.case_id = cases.id
@@ -66,12 +69,47 @@ export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSea
   }
   if (f.overdue) out.push(hasOverdueClock(scope.today))
   if (f.type) out.push(sql<boolean>`cases.dispute_types @> ${[f.type]}::text[]`)
-  if (f.risk) out.push(eb('cases.risk_level', '=', f.risk))
-  if (f.channel) out.push(eb('cases.channel', '=', f.channel))
+  if (f.risk) out.push(eb('cases.risk_level', 'in', [...riskLevelsOf(f.risk)]))
+  if (f.channel) out.push(eb('cases.channel', 'in', [...channelsOf(f.channel)]))
   const range = receivedRange(f)
   if (range.from) out.push(eb('cases.reported_at', '>=', range.from))
   if (range.before) out.push(eb('cases.reported_at', '<', range.before))
+  out.push(...metricConditions(f))
   if (search) out.push(searchCondition(search))
+  return out
+}
+
+/** Accepted and routed: decided, and past the acceptance decision (never declined as it stands). */
+const ACCEPTED = sql<boolean>`(cases.decided_at is not null and cases.status not in ('reported', 'registered', 'declined'))`
+/** The Beijing day the mediation ended, for timeliness: the agreement's effective day, else closure. */
+const MEDIATION_ENDED_ON = sql`coalesce(cases.agreement_effective_on, (cases.closed_at at time zone 'Asia/Shanghai')::date)`
+
+/** The dashboard's sets (domain/metrics.ts `matches` says what each key means). */
+function metricConditions(f: CaseFilter): Condition[] {
+  const out: Condition[] = []
+  const closed = dayRange(f.closed_from, f.closed_to)
+  if (closed.from) out.push(eb('cases.closed_at', '>=', closed.from))
+  if (closed.before) out.push(eb('cases.closed_at', '<', closed.before))
+  if (f.handled_from || f.handled_to) {
+    const handled = dayRange(f.handled_from, f.handled_to)
+    out.push(ACCEPTED)
+    if (handled.before) out.push(eb('cases.decided_at', '<', handled.before))
+    if (handled.from) out.push(eb.or([eb('cases.closed_at', 'is', null), eb('cases.closed_at', '>=', handled.from)]))
+  }
+  if (f.accepted) out.push(ACCEPTED)
+  if (f.mediated) out.push(sql<boolean>`exists (select 1 from mediation_sessions ms where ms.case_id = cases.id)`)
+  if (f.agreement) out.push(sql<boolean>`exists (select 1 from agreements ag where ag.case_id = cases.id)`)
+  if (f.closure) out.push(eb('cases.closure_reason', 'in', [...closureReasonsOf(f.closure)]))
+  if (f.level) out.push(eb('cases.resolution_level', '=', f.level))
+  if (f.timing) {
+    const compare = f.timing === 'on_time' ? sql`and ${MEDIATION_ENDED_ON} <= mc.due_on` : f.timing === 'late' ? sql`and ${MEDIATION_ENDED_ON} > mc.due_on` : sql``
+    out.push(sql<boolean>`(cases.closed_at is not null and exists (select 1 from case_clocks mc where mc.case_id = cases.id
+      and mc.kind = 'mediation' and mc.due_on is not null ${compare}))`)
+  }
+  if (f.industry) {
+    out.push(sql<boolean>`exists (select 1 from case_respondents cr join respondents r on r.id = cr.respondent_id
+      where cr.case_id = cases.id and r.industry = ${f.industry})`)
+  }
   return out
 }
 
