@@ -46,7 +46,7 @@ describe('the early-warning board', () => {
     expect(text(html)).toContain('4 件')
   })
 
-  test('each card shows the risk with its reasons, the respondent, the workers involved, days open and the town', async () => {
+  test('each card shows the risk with its reasons, the respondent, the workers involved, days open, the town and the next deadline', async () => {
     const { town, officer } = await freshTown()
     const unit = await makeUnit(ctx.db, 'grassroots', town)
     const r = await makeRespondent(ctx.db, { name: '里水鞋业有限公司' })
@@ -71,6 +71,8 @@ describe('the early-warning board', () => {
     expect(words).toContain('涉及劳动者 13 人')
     expect(words).toContain('已受理 9 天')
     expect(words).toContain(town.name)
+    // The nearest running clock, with its day and the days left (DESIGN §7: deadlines with days left).
+    expect(words).toContain('最近期限 受理决定 2026-11-25 剩 5 天')
   })
 
   test('an empty board says so and points onward', async () => {

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../app-env.ts'
 import { caseVisibleTo } from '../../auth/case-scope.ts'
 import type { Db } from '../../db/connect.ts'
 import { RISK_RANK } from '../../domain/risk.ts'
+import { nextClock } from '../cases/cases.queries.ts'
 
 /**
  * Open red and orange cases the user may see (DESIGN §2, §7). The status test is written out as
@@ -23,9 +24,10 @@ export const BOARD_LIMIT = 200
 export function earlyWarningCases(db: Db, user: CurrentUser, limit = BOARD_LIMIT) {
   return db.selectFrom('cases')
     .leftJoin('collective_groups as grp', 'grp.id', 'cases.collective_group_id')
+    .leftJoinLateral((j) => nextClock(j), (join) => join.onTrue())
     .select([
       'cases.id', 'cases.case_no', 'cases.risk_level', 'cases.risk_reasons', 'cases.reported_at', 'cases.workers_involved',
-      'cases.org_unit_id', 'grp.workers_count as group_workers',
+      'cases.org_unit_id', 'grp.workers_count as group_workers', 'next_clock.kind as clock_kind', 'next_clock.due_on as clock_due',
     ])
     .where((w) => w.and(onTheBoard(user)))
     .orderBy('cases.risk_rank', 'desc').orderBy('cases.reported_at', 'asc').orderBy('cases.id', 'asc')

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { allow } from '../../auth/access.ts'
 import { page } from '../../http/render.ts'
-import { daysOpen, respondentSummary, riskBadge, riskReasons } from '../cases/cases.pages.ts'
+import { beijingDate } from '../../domain/beijing-date.ts'
+import { daysOpen, deadlineView, respondentSummary, riskBadge, riskReasons } from '../cases/cases.pages.ts'
 import { respondentSummaries, townNames } from '../cases/cases.queries.ts'
 import { BOARD_LIMIT, earlyWarningCases, earlyWarningCount } from './early-warning.queries.ts'
 
@@ -30,6 +31,7 @@ export const earlyWarningRoutes = new Hono<AppEnv>().get('/', allow('manager', '
       days: daysOpen(k.reported_at, now),
       reportedAt: k.reported_at,
       town: towns.get(k.org_unit_id) ?? '—',
+      deadline: deadlineView(t, k.clock_kind, k.clock_due, beijingDate(now)),
     })),
   })
 })
