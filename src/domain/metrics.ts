@@ -254,6 +254,12 @@ export function inTown(f: MetricFilter, town: number | undefined): MetricFilter 
   return town === undefined ? f : { ...f, town }
 }
 
+export function measureInTown(m: Measure, town: number | undefined): Measure {
+  return m.kind === 'rate'
+    ? { ...m, numerator: inTown(m.numerator, town), denominator: inTown(m.denominator, town) }
+    : { ...m, filter: inTown(m.filter, town) }
+}
+
 /** The filters a measure counts (a rate has two). */
 export function measureFilters(m: Measure): MetricFilter[] {
   return m.kind === 'rate' ? [m.numerator, m.denominator] : [m.filter]

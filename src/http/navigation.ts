@@ -12,6 +12,8 @@ const ENTRIES: NavEntry[] = [
   { href: '/cases', label: 'nav.cases', roles: ['informant', ...CASE_WORKERS] },
   { href: '/early-warning', label: 'nav.earlyWarning', roles: ['manager', 'rights_officer', 'bargaining_instructor'], badge: 'earlyWarning' },
   { href: '/respondents', label: 'nav.respondents', roles: ['informant', ...CASE_WORKERS] },
+  { href: '/dashboard', label: 'nav.dashboard', roles: ['manager'] },
+  { href: '/reports/annual', label: 'nav.annualReport', roles: ['manager'] },
   { href: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { href: '/admin/org-units', label: 'nav.orgUnits', roles: ['admin'] },
   { href: '/admin/calendar', label: 'nav.calendar', roles: ['admin'] },

@@ -1,0 +1,142 @@
+import { sql, type AliasedRawBuilder, type Expression, type RawBuilder, type SqlBool } from 'kysely'
+import type { CurrentUser } from '../../app-env.ts'
+import { caseVisibleTo } from '../../auth/case-scope.ts'
+import type { Db } from '../../db/connect.ts'
+import { rate, type Dimension, type Measure, type MeasureValue, type MetricFilter } from '../../domain/metrics.ts'
+import type { ScopeChoices } from '../cases/list-scope.ts'
+import { metricConditions } from './metric-sets.ts'
+
+// The dashboard's numbers, computed in the database with the case list's own conditions.
+
+type Condition = Expression<SqlBool>
+const all = (conds: Condition[]) => sql<boolean>`(${sql.join(conds, sql` and `)})`
+
+/** What a measure needs beyond counting: the agreed amount per case, the days to closure. */
+const AGREED_FEN = sql<string>`(select coalesce(sum(ai.agreed_fen), 0) from agreements ag join agreement_items ai on ai.agreement_id = ag.id
+  where ag.case_id = cases.id and ag.state = 'in_effect')`
+const DAYS_TO_CLOSE = sql<number>`((cases.closed_at at time zone 'Asia/Shanghai')::date - (cases.application_received_at at time zone 'Asia/Shanghai')::date)`
+const FIELD: Record<'claimedFen' | 'agreedFen' | 'recoveredFen', RawBuilder<unknown>> = {
+  claimedFen: sql`cases.claimed_total_fen`,
+  agreedFen: AGREED_FEN,
+  recoveredFen: sql`coalesce(cases.recovered_fen, 0)`,
+}
+
+export type Context = { db: Db; user: CurrentUser; today: string; choices: ScopeChoices }
+
+/**
+ * Evaluates named measures in as few statements as the kinds allow: every count, rate, amount and
+ * percentile in one pass over the user's cases; distinct workers one statement each.
+ */
+export async function evaluateMeasures<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Record<K, MeasureValue>> {
+  const cond = (f: MetricFilter) => all(metricConditions(ctx.user, f, ctx.today, ctx.choices))
+  const columns: AliasedRawBuilder<unknown, string>[] = []
+  const column = (expr: RawBuilder<unknown>) => {
+    const name = `m${columns.length}`
+    columns.push(expr.as(name))
+    return name
+  }
+  const count = (f: MetricFilter) => column(sql`count(*) filter (where ${cond(f)})`)
+  const plan = new Map<K, (row: Record<string, unknown>) => Promise<MeasureValue> | MeasureValue>()
+  for (const [key, m] of Object.entries(measures) as [K, Measure][]) {
+    switch (m.kind) {
+      case 'count': {
+        const c = count(m.filter)
+        plan.set(key, (r) => ({ value: Number(r[c]), count: Number(r[c]) }))
+        break
+      }
+      case 'rate': {
+        const n = count(m.numerator)
+        const d = count(m.denominator)
+        plan.set(key, (r) => ({ value: rate(Number(r[n]), Number(r[d])), count: Number(r[n]), denominatorCount: Number(r[d]) }))
+        break
+      }
+      case 'days': {
+        const c = count(m.filter)
+        const v = column(sql`percentile_disc(${m.p}) within group (order by ${DAYS_TO_CLOSE}) filter (where ${cond(m.filter)})`)
+        plan.set(key, (r) => ({ value: r[v] === null ? null : Number(r[v]), count: Number(r[c]) }))
+        break
+      }
+      case 'amount': {
+        const c = count(m.filter)
+        const v = column(sql`coalesce(sum(${FIELD[m.field]}) filter (where ${cond(m.filter)}), 0)`)
+        plan.set(key, (r) => ({ value: Number(r[v]), count: Number(r[c]) }))
+        break
+      }
+      case 'workers': {
+        const c = count(m.filter)
+        plan.set(key, async (r) => ({ value: await distinctWorkers(ctx, m.filter), count: Number(r[c]) }))
+        break
+      }
+    }
+  }
+  const row = columns.length
+    ? await ctx.db.selectFrom('cases').select(columns).where(caseVisibleTo(ctx.user, 'cases')).executeTakeFirstOrThrow() as Record<string, unknown>
+    : {}
+  const out = {} as Record<K, MeasureValue>
+  for (const [key, read] of plan) out[key] = await read(row)
+  return out
+}
+
+/**
+ * Workers in a set of cases, as domain/collective.ts counts them: a worker known by ID or phone
+ * (blind index) once however many cases list them, and per case the larger of its unidentified
+ * listed workers and its declared headcount beyond the identified ones.
+ */
+async function distinctWorkers(ctx: Context, f: MetricFilter): Promise<number> {
+  const conds = all(metricConditions(ctx.user, f, ctx.today, ctx.choices))
+  const { rows } = await sql<{ n: string }>`
+    with chosen as (select cases.id, cases.workers_involved from cases where ${conds}),
+    listed as (
+      select w.case_id, case when w.id_bidx is not null then 'id:' || encode(w.id_bidx, 'hex')
+                             when w.phone_bidx is not null then 'ph:' || encode(w.phone_bidx, 'hex') end as k
+      from workers w join chosen on chosen.id = w.case_id),
+    per_case as (
+      select chosen.id, chosen.workers_involved as declared, count(distinct listed.k) as known,
+             count(listed.case_id) filter (where listed.k is null) as unidentified
+      from chosen left join listed on listed.case_id = chosen.id group by chosen.id, chosen.workers_involved)
+    select ((select count(distinct k) from listed) + (select coalesce(sum(greatest(declared - known, unidentified, 0)), 0) from per_case))::text as n
+  `.execute(ctx.db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** The SQL of a group's key for each dimension (domain/metrics.ts groupKeys says what it means). */
+const GROUP_KEY: Record<Exclude<Dimension, 'town' | 'industry' | 'type'>, RawBuilder<string | null>> = {
+  route: sql`cases.route`,
+  channel: sql`cases.channel`,
+  mediator: sql`cases.assigned_mediator_id::text`,
+  level: sql`cases.resolution_level`,
+}
+
+export type GroupCount = { key: string | null; count: number }
+
+/** How many cases of a set fall in each group of a dimension (a case of two types is in both). */
+export async function countByGroup(ctx: Context, base: MetricFilter, dim: Dimension): Promise<GroupCount[]> {
+  const conds = all(metricConditions(ctx.user, base, ctx.today, ctx.choices))
+  let query: RawBuilder<{ key: string | null; n: string }>
+  if (dim === 'town') {
+    query = sql`select town.id::text as key, count(*)::text as n from cases
+      join org_units u on u.id = cases.org_unit_id
+      join org_units town on town.kind = 'town' and u.path like town.path || '%'
+      where ${conds} group by town.id`
+  } else if (dim === 'type') {
+    query = sql`select t.key, count(*)::text as n from cases cross join lateral unnest(cases.dispute_types) as t(key)
+      where ${conds} group by t.key`
+  } else if (dim === 'industry') {
+    query = sql`select r.industry as key, count(distinct cases.id)::text as n from cases
+      join case_respondents cr on cr.case_id = cases.id join respondents r on r.id = cr.respondent_id
+      where ${conds} and r.industry is not null group by r.industry`
+  } else {
+    query = sql`select ${GROUP_KEY[dim]} as key, count(*)::text as n from cases where ${conds} group by 1`
+  }
+  const { rows } = await query.execute(ctx.db)
+  return rows.map((r) => ({ key: r.key, count: Number(r.n) }))
+}
+
+/** Cases of a set per Beijing month, by when they were received or closed. */
+export async function countByMonth(ctx: Context, base: MetricFilter, by: 'received' | 'closed'): Promise<Map<string, number>> {
+  const conds = all(metricConditions(ctx.user, base, ctx.today, ctx.choices))
+  const at = by === 'received' ? sql`cases.reported_at` : sql`cases.closed_at`
+  const { rows } = await sql<{ month: string; n: string }>`select to_char(${at} at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::text as n
+    from cases where ${conds} and ${at} is not null group by 1`.execute(ctx.db)
+  return new Map(rows.map((r) => [r.month, Number(r.n)]))
+}
