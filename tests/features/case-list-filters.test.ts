@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { refreshCaseClocks } from '../../src/features/cases/case-clocks.ts'
-import { makeCase } from '../support/case-fixtures.ts'
+import { makeCase, makeRespondent } from '../support/case-fixtures.ts'
 import { makeDistrict, makeUser, type District, type TestUser } from '../support/fixtures.ts'
 import { Browser, signedIn, text } from '../support/http.ts'
 import { createTestContext, type TestContext } from '../support/test-app.ts'
@@ -104,5 +104,74 @@ describe('the case list, new filters', () => {
   test('the pager keeps the new filters', async () => {
     const { html } = await listed(manager, `?route=mediation&holder=${world.townB.id}&overdue=1&after=t0i0`)
     expect(html).toContain(`href="/cases?route=mediation&amp;holder=${world.townB.id}&amp;overdue=1"`)
+  })
+})
+
+describe("the case list, the dashboard's sets (domain/metrics.ts)", () => {
+  const s: Record<string, { id: number; caseNo: string }> = {}
+  beforeAll(async () => {
+    const now = ctx.clock.now()
+    const at = (days: number) => new Date(now.getTime() - days * DAY)
+    const off = await makeUser(ctx.db, world.townB, ['rights_officer'])
+    const shoes = await makeRespondent(ctx.db, { name: '西樵鞋业有限公司' })
+    await ctx.db.updateTable('respondents').set({ industry: '制造业' }).where('id', '=', shoes.id).execute()
+    const employer = [{ respondentId: shoes.id, role: 'employer' as const }]
+    // Agreed in time, closed as performed last week; lapsed and referred on; advice on a hotline call.
+    s.performed = await makeCase(ctx, world.townB, off, { reportedAt: at(40), applicationReceivedAt: at(40), respondents: employer, channel: 'letter' })
+    s.lapsed = await makeCase(ctx, world.townB, off, { reportedAt: at(60), applicationReceivedAt: at(60), workersInvolved: 12, channel: 'online' })
+    s.advice = await makeCase(ctx, world.townB, off, { reportedAt: at(5), applicationReceivedAt: null, channel: 'hotline_12351' })
+    await move(s.performed.id, { status: 'closed', route: 'mediation', decided_at: at(39), agreement_effective_on: beijing(at(35)),
+      closure_reason: 'agreement_performed', resolution_level: 'town', recovered_fen: '100000', closed_at: at(7) })
+    await move(s.lapsed.id, { status: 'closed', route: 'arbitration', decided_at: at(59), closure_reason: 'mediation_lapsed', risk_level: 'orange',
+      resolution_level: 'town', recovered_fen: '0', closed_at: at(10) })
+    await move(s.advice.id, { status: 'closed', closure_reason: 'advice_given', resolution_level: 'grassroots', recovered_fen: '0', closed_at: at(4) })
+  })
+  const beijing = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const today = () => beijing(ctx.clock.now())
+  const monthAgo = () => beijing(new Date(ctx.clock.now().getTime() - 30 * DAY))
+
+  test('closed between two days, by closure reason or its group, and by level', async () => {
+    const closed = `closed_from=${monthAgo()}&closed_to=${today()}`
+    expect((await listed(manager, `?${closed}`)).nos.sort()).toEqual([s.performed!.caseNo, s.lapsed!.caseNo, s.advice!.caseNo].sort())
+    expect((await listed(manager, `?${closed}&closure=agreed`)).nos).toEqual([s.performed!.caseNo])
+    expect((await listed(manager, `?${closed}&closure=helped`)).nos.sort()).toEqual([s.performed!.caseNo, s.advice!.caseNo].sort())
+    expect((await listed(manager, `?${closed}&closure=mediation_lapsed`)).nos).toEqual([s.lapsed!.caseNo])
+    expect((await listed(manager, `?${closed}&level=grassroots`)).nos).toEqual([s.advice!.caseNo])
+    expect((await listed(manager, `?closed_from=${today()}`)).nos).toEqual([])
+  })
+
+  test('within the mediation period or late: the agreement date (else closure) against the mediation clock', async () => {
+    expect((await listed(manager, '?timing=on_time')).nos).toEqual([s.performed!.caseNo])
+    expect((await listed(manager, '?timing=late')).nos).toEqual([s.lapsed!.caseNo])
+    expect((await listed(manager, '?timing=timed')).nos.sort()).toEqual([s.performed!.caseNo, s.lapsed!.caseNo].sort())
+  })
+
+  test("industry, accepted, in hand during a period, groups of risk and channel, nobody's and unrouted", async () => {
+    expect((await listed(manager, `?industry=${encodeURIComponent('制造业')}`)).nos).toEqual([s.performed!.caseNo])
+    expect((await listed(manager, `?accepted=1&status=closed`)).nos.sort()).toEqual([s.performed!.caseNo, s.lapsed!.caseNo].sort())
+    // In hand during the last week: accepted by its end and not closed before its start.
+    const week = beijing(new Date(ctx.clock.now().getTime() - 7 * DAY))
+    const inHand = (await listed(manager, `?handled_from=${week}&handled_to=${today()}`)).nos
+    expect(inHand).toContain(s.performed!.caseNo)
+    expect(inHand).not.toContain(s.lapsed!.caseNo)
+    expect(inHand).not.toContain(s.advice!.caseNo)
+    expect(inHand).toContain(k.medA!.caseNo)
+    expect((await listed(manager, '?channel=sanlai&status=closed')).nos.sort()).toEqual([s.performed!.caseNo, s.advice!.caseNo].sort())
+    expect((await listed(manager, '?risk=collective&status=closed')).nos).toEqual([s.lapsed!.caseNo])
+    expect((await listed(manager, '?route=none&status=closed')).nos).toEqual([s.advice!.caseNo])
+    expect((await listed(manager, '?assignee=none&status=in_progress')).nos.sort()).toEqual([k.consA!.caseNo, k.sentToB!.caseNo].sort())
+  })
+
+  test('the filter form shows and keeps every one of them', async () => {
+    const { html } = await listed(manager, `?closure=agreed&level=town&timing=late&closed_from=2026-01-01&industry=${encodeURIComponent('制造业')}&accepted=1&handled_from=2026-01-01&handled_to=2026-06-30&risk=collective&channel=sanlai&route=none&assignee=none`)
+    expect(html).toMatch(/<details class="more-filters" open>/)
+    for (const v of ['agreed', 'town', 'late', 'collective', 'sanlai', 'none']) expect(html).toContain(`<option value="${v}" selected>`)
+    expect(html).toContain('name="closed_from" value="2026-01-01"')
+    expect(html).toContain('name="industry" maxlength="60" value="制造业"')
+    expect(html).toMatch(/name="accepted" value="1" checked/)
+    expect(html).toContain('<input type="hidden" name="handled_from" value="2026-01-01">')
+    expect(text(html)).toContain('期间在办：2026-01-01 至 2026-06-30')
+    // Nonsense is ignored, never an error.
+    expect((await manager.get('/cases?closure=nope&level=x&timing=y&closed_from=2026-02-30&industry=' + 'x'.repeat(61))).status).toBe(200)
   })
 })

@@ -27,6 +27,7 @@ import {
   respondentSummaries, townNames, workerSecrets, workerSummaries, type CaseDetail,
 } from './cases.queries.ts'
 import { resolveListScope } from './list-scope.ts'
+import { EXPORTERS } from '../exports/export-jobs.ts'
 
 // Loads and shapes everything the case screens show, so the templates only print.
 
@@ -110,6 +111,12 @@ function outcomeFilters(t: Translate, f: CaseFilter) {
   }
 }
 
+/** The same filters as a CSV or Excel download (exports/). */
+function exportLinks(listHref: string) {
+  const query = listHref.slice('/cases'.length)
+  return { csv: `/exports/cases.csv${query}`, xlsx: `/exports/cases.xlsx${query}` }
+}
+
 export async function listPage(c: C, filter: CaseFilter) {
   const t = c.get('t')
   const db = c.get('db')
@@ -170,6 +177,7 @@ export async function listPage(c: C, filter: CaseFilter) {
     firstHref: f.after ? caseListHref(f) : null,
     filtered: hasFilters(f),
     can: { report: user.roles.some((r) => REPORTERS.includes(r)) },
+    exportLinks: hasAnyRole(user.roles, EXPORTERS) ? exportLinks(caseListHref({ ...f, after: undefined })) : null,
   }
   // Only a request aimed at the results gets the fragment; a boosted link or a reload gets the page.
   if (c.req.header('HX-Target') === 'case-results') {
