@@ -88,7 +88,10 @@ function toTable(id: TableId, title: string, first: string, cats: string[], seri
 /** A breakdown of one or more sets by a dimension, as bars with their links. */
 async function breakdown(input: DashboardInput, dim: Dimension, sets: { name: string; filter: MetricFilter }[]) {
   const counted = await Promise.all(sets.map((s) => countByGroup(input.ctx, s.filter, dim)))
+  // With one town chosen, the town chart has that town's bars only: another town's bar would count
+  // nothing here yet link to that town's cases.
   const cats = categories(input.t, dim, input.choices, counted.flat().map((g) => g.key))
+    .filter((c) => dim !== 'town' || input.town === undefined || c.key === String(input.town))
   const series = sets.map((s, i) => ({
     name: s.name,
     points: cats.map((c) => {
@@ -105,7 +108,7 @@ export async function dashboardCharts(input: DashboardInput): Promise<Chart[]> {
   const closed = { name: t('dashboard.series.closed'), filter: inTown(closedIn(period), town) }
   const chart = (id: TableId, kind: Chart['kind'], first: string, b: { cats: string[]; series: Series[] }): Chart => {
     const title = t(`dashboard.chart.${id}`)
-    return { id: `chart-${id}`, title, description: describe(t, b), categories: b.cats, series: b.series, kind, table: toTable(id, title, first, b.cats, b.series) }
+    return { id, title, description: describe(t, b), categories: b.cats, series: b.series, kind, table: toTable(id, title, first, b.cats, b.series) }
   }
   const [trend, towns, routes, types, funnel, levels] = await Promise.all([
     monthlyTrend(input),

@@ -6,7 +6,7 @@ import { defaultPeriod, isMonth, period as monthPeriod, type Period } from '../.
 import { page } from '../../http/render.ts'
 import { scopeChoices, type ScopeChoices } from '../cases/list-scope.ts'
 import { tableExport } from '../exports/export-response.ts'
-const renderChart = (spec: { id: string }, _l: string) => ({ spec })
+import { renderChart } from '../../charts/chart-svg.ts'
 import { dashboardCharts, headlineFigures, mediatorTable, receivedTables, TABLE_IDS, type DashboardInput, type TableId } from './dashboard.model.ts'
 
 type C = Context<AppEnv>
@@ -69,7 +69,10 @@ export const dashboardRoutes = new Hono<AppEnv>()
         : null,
       figures,
       charts: charts.map((ch) => ({
-        ...renderChart({ id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, series: ch.series, kind: ch.kind }, c.get('locale')),
+        ...renderChart({
+          id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, kind: ch.kind,
+          series: ch.series.map((s) => ({ name: s.name, points: s.points.map((p) => ({ ...p, count: p.value })) })),
+        }, c.get('locale')),
         tableId: ch.table.id,
       })),
       tables,
