@@ -136,13 +136,13 @@ describe('the dashboard', () => {
       await b.login(role, PASSWORD)
       expect((await b.get('/dashboard')).status, role).toBe(403)
       expect((await b.get('/reports/annual')).status, role).toBe(403)
-      expect((await b.get('/dashboard/tables/towns.csv')).status, role).toBe(403)
+      expect((await b.get('/dashboard/tables/towns')).status, role).toBe(403)
     }
     expect((await new Browser(ctx.app).get('/dashboard')).status).toBe(303)
   })
 
   test('each table downloads as CSV and XLSX with the numbers on the page, and is audited', async () => {
-    const res = await manager.get(`/dashboard/tables/towns.csv?${PERIOD}`)
+    const res = await manager.get(`/dashboard/tables/towns?format=csv&${PERIOD}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toMatch(/text\/csv/)
     const bytes = new Uint8Array(await res.arrayBuffer())
@@ -153,12 +153,12 @@ describe('the dashboard', () => {
     const shishanLine = lines.find((l) => l.startsWith('狮山镇总工会'))!
     const received = facts.filter((f) => f.townId === shishan.id && matches(f, { from: p.from, to: p.to })).length
     expect(shishanLine.split(',')[1]).toBe(String(received))
-    const xlsx = await manager.get(`/dashboard/tables/mediators.xlsx?${PERIOD}`)
+    const xlsx = await manager.get(`/dashboard/tables/mediators?format=xlsx&${PERIOD}`)
     expect(xlsx.status).toBe(200)
     expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b])) // a zip
     const audit = await ctx.db.selectFrom('audit_log').select(['event', 'details']).where('event', '=', 'export').orderBy('id', 'desc').limit(2).execute()
     expect(audit.map((a) => (a.details as { kind: string }).kind)).toEqual(['dashboard.mediators', 'dashboard.towns'])
-    expect((await manager.get('/dashboard/tables/nonsense.csv')).status).toBe(404)
+    expect((await manager.get('/dashboard/tables/nonsense?format=csv')).status).toBe(404)
   })
 })
 

@@ -76,13 +76,13 @@ export const dashboardRoutes = new Hono<AppEnv>()
         tableId: ch.table.id,
       })),
       tables,
-      exportHref: (id: TableId, format: 'csv' | 'xlsx') => `/dashboard/tables/${id}.${format}?${search}`,
+      exportHref: (id: TableId, format: 'csv' | 'xlsx') => `/dashboard/tables/${id}?format=${format}&${search}`,
     })
   })
 
-  .get('/tables/:file{[a-z]+\\.(csv|xlsx)}', allow(...DASHBOARD_READERS), async (c) => {
-    const [id, format] = c.req.param('file').split('.') as [string, 'csv' | 'xlsx']
-    if (!(TABLE_IDS as readonly string[]).includes(id)) return c.notFound()
+  .get(`/tables/:table{${TABLE_IDS.join('|')}}`, allow(...DASHBOARD_READERS), async (c) => {
+    const id = c.req.param('table') as TableId
+    const format = c.req.query('format') === 'xlsx' ? 'xlsx' : 'csv'
     const { q, data } = await input(c)
     const tables = id === 'mediators' ? [await mediatorTable(data)]
       : id === 'channels' || id === 'industries' ? await receivedTables(data)
