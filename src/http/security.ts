@@ -9,7 +9,8 @@ import { page } from './render.ts'
 
 /**
  * CSP: scripts only from our origin (htmx and our own files), never inline or eval. Styles stay
- * 'self' too; htmx's own indicator styles are switched off in its config so none are injected.
+ * 'self' too; htmx's own indicator styles are switched off in its config so none are injected, and
+ * the server-drawn charts carry ECharts' text styles as SVG attributes (src/charts/svg-rewrite.ts).
  */
 const appHeaders = secureHeaders({
   contentSecurityPolicy: {

@@ -106,6 +106,8 @@ describe('headers', () => {
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/)
+    // No inline styles either: the charts' SVG needs none (tests/features/charts.test.ts).
+    expect(csp).toContain("style-src 'self'")
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
     expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains')

@@ -13,8 +13,12 @@ describe('templates', () => {
   test('print raw HTML only for the layout body and our own partials (everything else is escaped)', () => {
     const offenders: string[] = []
     for (const file of files(viewsDir).filter((f) => f.endsWith('.eta'))) {
+      const name = path.relative(viewsDir, file).split(path.sep).join('/')
       for (const m of readFileSync(file, 'utf8').matchAll(/<%~\s*([^%]*)%>/g)) {
-        if (!/^(it\.body|include\(\s*'\/)/.test(m[1]!.trim())) offenders.push(`${path.relative(viewsDir, file)}: ${m[0]}`)
+        const expr = m[1]!.trim()
+        // The chart partial prints the SVG that src/charts/chart-svg.ts built and escaped itself.
+        if (name === 'shared/_chart.eta' && expr === 'it.chart.svg') continue
+        if (!/^(it\.body|include\(\s*'\/)/.test(expr)) offenders.push(`${name}: ${m[0]}`)
       }
     }
     expect(offenders).toEqual([])

@@ -70,7 +70,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       figures,
       charts: charts.map((ch) => ({
         ...renderChart({
-          id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, kind: ch.kind,
+          id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, kind: ch.kind, categoryLabel: ch.table.columns[0],
           series: ch.series.map((s) => ({ name: s.name, points: s.points.map((p) => ({ ...p, count: p.value })) })),
         }, c.get('locale')),
         tableId: ch.table.id,

@@ -77,6 +77,11 @@ export const zh = {
   'dashboard.empty': '本期间没有数据。换一个期间或镇街试试。',
   'dashboard.definitions': '指标口径',
   'dashboard.definitionsText': '结案率 = 期间结案的已受理案件 ÷（期初在办 + 期间受理）；调解成功率 = 开展过调解、以达成协议或和解结案的案件 ÷ 开展过调解的结案案件；调解期限内办结率以协议生效日（无协议则以结案日）对照调解期限（含双方同意的延长）；金额与天数统计期间内结案的案件。',
+  // Charts (src/charts, views/shared/_chart.eta)
+  'chart.noData': '暂无数据，无图可画。',
+  'chart.category': '类别',
+  'chart.point': '{category}，{series}：{value}',
+  'chart.tableCaption': '{title}（数据表）',
 }
 
 export const en: Record<keyof typeof zh, string> = {
@@ -157,4 +162,9 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.empty': 'No data for this period. Try another period or town.',
   'dashboard.definitions': 'How the figures are defined',
   'dashboard.definitionsText': 'Closure rate = accepted cases closed in the period ÷ (open at its start + accepted during it). Mediation success = mediated cases closed with an agreement or settlement ÷ mediated cases closed. Within the mediation period compares the agreement\'s effective date (else the closure date) with the mediation period, including any consented extension. Amounts and days count the cases closed in the period.',
+  // Charts (src/charts, views/shared/_chart.eta)
+  'chart.noData': 'No data to chart.',
+  'chart.category': 'Category',
+  'chart.point': '{category}, {series}: {value}',
+  'chart.tableCaption': '{title} (data table)',
 }
