@@ -5,6 +5,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoCases } from './db/seed/demo-cases.ts'
 import { seedOnFirstStart } from './db/seed/first-start.ts'
+import { startExportWorker } from './features/exports/export-jobs.ts'
 import { loadPiiCipher, PiiKeyError } from './privacy/pii-key.ts'
 
 /** `npm start`: connect, migrate, seed the demo district once, listen, and say how to sign in. */
@@ -24,6 +25,8 @@ try {
 const seed = await seedOnFirstStart(db, config)
 
 const app = createApp({ db, dbKind: kind, config, pii })
+// Background exports (issue 6): every process runs waiting jobs; SKIP LOCKED keeps them apart.
+const exportWorker = startExportWorker(db, { pii })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = `http://localhost:${info.port}`
   console.log(`\n工会枫桥 · Fengqiao is running on ${kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : 'PostgreSQL'}`)
@@ -47,6 +50,7 @@ async function stop() {
   if (stopping) return
   stopping = true
   server.close()
+  await exportWorker.stop()
   await db.destroy()
   process.exit(0)
 }

@@ -12,6 +12,7 @@ import type {
   ConsultationNotesTable, CourtLinkagesTable, MediationSessionsTable,
 } from '../features/cases/resolution.table.ts'
 import type { CaseRespondentsTable, RespondentsTable } from '../features/respondents/respondents.table.ts'
+import type { ExportJobChunksTable, ExportJobsTable } from '../features/exports/exports.table.ts'
 
 export interface Database {
   org_units: OrgUnitsTable
@@ -48,4 +49,6 @@ export interface Database {
   court_linkages: CourtLinkagesTable
   attachments: AttachmentsTable
   attachment_contents: AttachmentContentsTable
+  export_jobs: ExportJobsTable
+  export_job_chunks: ExportJobChunksTable
 }

@@ -14,6 +14,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/respondents', label: 'nav.respondents', roles: ['informant', ...CASE_WORKERS] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['manager'] },
   { href: '/reports/annual', label: 'nav.annualReport', roles: ['manager'] },
+  { href: '/exports', label: 'nav.exports', roles: ['manager', 'rights_officer'] },
   { href: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { href: '/admin/org-units', label: 'nav.orgUnits', roles: ['admin'] },
   { href: '/admin/calendar', label: 'nav.calendar', roles: ['admin'] },

@@ -27,7 +27,7 @@ import {
   respondentSummaries, townNames, workerSecrets, workerSummaries, type CaseDetail,
 } from './cases.queries.ts'
 import { resolveListScope } from './list-scope.ts'
-import { EXPORTERS } from '../exports/export-jobs.ts'
+import { EXPORTERS } from '../exports/exporters.ts'
 
 // Loads and shapes everything the case screens show, so the templates only print.
 
@@ -177,7 +177,9 @@ export async function listPage(c: C, filter: CaseFilter) {
     firstHref: f.after ? caseListHref(f) : null,
     filtered: hasFilters(f),
     can: { report: user.roles.some((r) => REPORTERS.includes(r)) },
-    exportLinks: hasAnyRole(user.roles, EXPORTERS) ? exportLinks(caseListHref({ ...f, after: undefined })) : null,
+    // Never a searched phone or ID number in a link (it would sit in the address bar and history).
+    exportLinks: hasAnyRole(user.roles, EXPORTERS) && search?.kind !== 'phone' && search?.kind !== 'id_number'
+      ? exportLinks(caseListHref({ ...f, after: undefined })) : null,
   }
   // Only a request aimed at the results gets the fragment; a boosted link or a reload gets the page.
   if (c.req.header('HX-Target') === 'case-results') {
