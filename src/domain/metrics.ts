@@ -362,16 +362,23 @@ export function funnelFilters(p: Period): { key: 'received' | 'routed' | 'agreem
   ]
 }
 
-/** One mediator's row: their open load and their outcomes in the period. */
-export function mediatorMeasures(p: Period, mediator: number | 'none'): Record<'open' | 'closed' | 'success' | 'onTime' | 'recovered', Measure> {
-  const closed = { ...closedIn(p), assignee: mediator }
+/** The mediator table's columns: open load and the period's outcomes, before narrowing to one mediator (measureInGroup). */
+export function mediatorMeasures(p: Period): Record<'open' | 'closed' | 'success' | 'onTime' | 'recovered', Measure> {
+  const closed = closedIn(p)
   return {
-    open: { kind: 'count', filter: { status: 'open', assignee: mediator } },
+    open: { kind: 'count', filter: { status: 'open' } },
     closed: { kind: 'count', filter: closed },
     success: { kind: 'rate', numerator: { ...closed, mediated: '1', closure: 'agreed' }, denominator: { ...closed, mediated: '1' } },
     onTime: { kind: 'rate', numerator: { ...closed, timing: 'on_time' }, denominator: { ...closed, timing: 'timed' } },
     recovered: { kind: 'amount', field: 'recoveredFen', filter: closed },
   }
+}
+
+/** A measure narrowed to one group of a dimension (one mediator's row, one town's bar). */
+export function measureInGroup(m: Measure, dim: Dimension, key: string | number | null): Measure {
+  return m.kind === 'rate'
+    ? { ...m, numerator: groupFilter(m.numerator, dim, key), denominator: groupFilter(m.denominator, dim, key) }
+    : { ...m, filter: groupFilter(m.filter, dim, key) }
 }
 
 export const ANNUAL_METRICS = ['received', 'sanlai', 'mediated', 'agreed', 'advice', 'recovered', 'workersHelped', 'defused'] as const

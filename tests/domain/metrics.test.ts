@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   DIMENSIONS, addMonths, annualMeasures, defaultPeriod, evaluate, funnelFilters, groupFilter, groupKeys, headlineMeasures, matches,
-  mediatorMeasures, monthEnd, monthFilters, monthsOf, percentile, period, rate, type CaseFact, type MetricFilter,
+  measureInGroup, mediatorMeasures, monthEnd, monthFilters, monthsOf, percentile, period, rate, type CaseFact, type MetricFilter,
 } from '../../src/domain/metrics.ts'
 
 // Nine cases around the first quarter of 2026, each chosen to sit on one side of a definition's
@@ -153,12 +153,16 @@ describe('breakdowns', () => {
   })
 
   test("a mediator's row", () => {
-    const m = mediatorMeasures(q1, 10)
-    expect(evaluate(m.open, cases).value).toBe(1) // E
-    expect(evaluate(m.closed, cases).value).toBe(2) // A, B
-    expect(evaluate(m.success, cases)).toEqual({ value: 50, count: 1, denominatorCount: 2 })
-    expect(evaluate(m.onTime, cases)).toEqual({ value: 50, count: 1, denominatorCount: 2 })
-    expect(evaluate(m.recovered, cases).value).toBe(80000)
+    const m = mediatorMeasures(q1)
+    const of10 = (k: keyof typeof m) => evaluate(measureInGroup(m[k], 'mediator', 10), cases)
+    expect(of10('open').value).toBe(1) // E
+    expect(of10('closed').value).toBe(2) // A, B
+    expect(of10('success')).toEqual({ value: 50, count: 1, denominatorCount: 2 })
+    expect(of10('onTime')).toEqual({ value: 50, count: 1, denominatorCount: 2 })
+    expect(of10('recovered').value).toBe(80000)
+    // Nobody's: D, F, H, I (only D closed in the period, never mediated).
+    expect(evaluate(measureInGroup(m.closed, 'mediator', null), cases).value).toBe(1)
+    expect(evaluate(measureInGroup(m.success, 'mediator', null), cases).value).toBeNull()
   })
 
   test('the annual report card for 2026 and 2025', () => {

@@ -54,7 +54,16 @@ export type ListScope = { townPath: string | null; holderPath: string | null; as
 
 /** The user's scope and the list's filters. */
 export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSearch | null, scope: ListScope): Condition[] {
-  const out: Condition[] = [caseVisibleTo(user, 'cases')]
+  return [caseVisibleTo(user, 'cases'), ...filterConditions(f, search, scope)]
+}
+
+/**
+ * The list's filters alone, for a query that applies the user's scope once itself: the dashboard
+ * counts dozens of sets in one pass, and repeating the scope's subqueries inside every
+ * aggregate's FILTER would make PostgreSQL run them per row and per set.
+ */
+export function filterConditions(f: CaseFilter, search: CaseSearch | null, scope: ListScope): Condition[] {
+  const out: Condition[] = []
   if (f.status === 'open') out.push(OPEN_CASE)
   else if (f.status) out.push(eb('cases.status', '=', f.status))
   if (scope.townPath) out.push(inSubtree(scope.townPath, 'cases.org_unit_id'))
@@ -74,7 +83,7 @@ export function listConditions(user: CurrentUser, f: CaseFilter, search: CaseSea
   const range = receivedRange(f)
   if (range.from) out.push(eb('cases.reported_at', '>=', range.from))
   if (range.before) out.push(eb('cases.reported_at', '<', range.before))
-  out.push(...metricConditions(f))
+  out.push(...outcomeConditions(f))
   if (search) out.push(searchCondition(search))
   return out
 }
@@ -85,7 +94,7 @@ const ACCEPTED = sql<boolean>`(cases.decided_at is not null and cases.status not
 const MEDIATION_ENDED_ON = sql`coalesce(cases.agreement_effective_on, (cases.closed_at at time zone 'Asia/Shanghai')::date)`
 
 /** The dashboard's sets (domain/metrics.ts `matches` says what each key means). */
-function metricConditions(f: CaseFilter): Condition[] {
+function outcomeConditions(f: CaseFilter): Condition[] {
   const out: Condition[] = []
   const closed = dayRange(f.closed_from, f.closed_to)
   if (closed.from) out.push(eb('cases.closed_at', '>=', closed.from))

@@ -1,13 +1,13 @@
 import { CHANNELS, DISPUTE_TYPES, ROUTES } from '../../domain/case-vocabulary.ts'
 import { RESOLUTION_LEVELS } from '../../domain/closure.ts'
 import {
-  closedIn, funnelFilters, groupFilter, headlineMeasures, inTown, measureInTown, mediatorMeasures, monthFilters, monthsOf, receivedIn,
+  closedIn, funnelFilters, groupFilter, headlineMeasures, inTown, measureInGroup, measureInTown, mediatorMeasures, monthFilters, monthsOf, receivedIn,
   type Dimension, type HeadlineMetric, type Measure, type MeasureValue, type MetricFilter, type Period,
 } from '../../domain/metrics.ts'
 import { formatFen } from '../../domain/money.ts'
 import { label, type Translate } from '../../i18n/i18n.ts'
 import type { ScopeChoices } from '../cases/list-scope.ts'
-import { countByGroup, countByMonth, evaluateMeasures, type Context } from './dashboard.queries.ts'
+import { countByGroup, countByMonth, evaluateByMediator, evaluateMeasures, type Context } from './dashboard.queries.ts'
 import { metricHref } from './metric-sets.ts'
 
 // The dashboard as data: figures, charts and tables, each number with the link to its cases.
@@ -166,15 +166,12 @@ async function funnelBars({ ctx, t, period, town }: DashboardInput) {
 /** The mediator table: open load and the period's outcomes, per mediator in scope. */
 export async function mediatorTable(input: DashboardInput): Promise<Table> {
   const { ctx, t, period, town, choices } = input
-  const people = [...choices.mediators.map((m) => ({ id: m.id as number | 'none', name: m.display_name })), { id: 'none' as const, name: t('cases.filter.noAssignee') }]
-  const measures: Record<string, Measure> = {}
-  for (const p of people) {
-    for (const [k, m] of Object.entries(mediatorMeasures(period, p.id))) measures[`${p.id}.${k}`] = measureInTown(m, town)
-  }
-  const v = await evaluateMeasures(ctx, measures)
-  const cell = (id: number | 'none', k: string): Cell => {
-    const m = measures[`${id}.${k}`]!
-    const value = v[`${id}.${k}`]!
+  const people = [...choices.mediators.map((m) => ({ id: m.id as number | null, name: m.display_name })), { id: null, name: t('cases.filter.noAssignee') }]
+  const base = Object.fromEntries(Object.entries(mediatorMeasures(period)).map(([k, m]) => [k, measureInTown(m, town)])) as ReturnType<typeof mediatorMeasures>
+  const values = await evaluateByMediator(ctx, base)
+  const cell = (id: number | null, k: keyof typeof base): Cell => {
+    const m = measureInGroup(base[k], 'mediator', id)
+    const value = values.get(id === null ? null : String(id))?.[k] ?? { value: m.kind === 'rate' ? null : 0, count: 0, denominatorCount: 0 }
     const href = metricHref(m.kind === 'rate' ? m.numerator : m.filter)
     if (m.kind === 'rate') {
       return { text: value.denominatorCount ? `${percent(value.value)} (${value.count}/${value.denominatorCount})` : '—', href, value: value.value ?? undefined, count: value.count }
@@ -187,7 +184,7 @@ export async function mediatorTable(input: DashboardInput): Promise<Table> {
     id: 'mediators',
     title: t('dashboard.table.mediators'),
     columns: [t('dashboard.col.mediator'), t('dashboard.col.open'), t('dashboard.col.closed'), t('dashboard.col.success'), t('dashboard.col.onTime'), t('dashboard.col.recovered')],
-    rows: people.map((p) => [{ text: p.name, href: null }, ...['open', 'closed', 'success', 'onTime', 'recovered'].map((k) => cell(p.id, k))]),
+    rows: people.map((p) => [{ text: p.name, href: null }, ...(['open', 'closed', 'success', 'onTime', 'recovered'] as const).map((k) => cell(p.id, k))]),
   }
 }
 

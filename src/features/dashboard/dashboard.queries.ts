@@ -9,7 +9,7 @@ import { metricConditions } from './metric-sets.ts'
 // The dashboard's numbers, computed in the database with the case list's own conditions.
 
 type Condition = Expression<SqlBool>
-const all = (conds: Condition[]) => sql<boolean>`(${sql.join(conds, sql` and `)})`
+const all = (conds: Condition[]) => (conds.length ? sql<boolean>`(${sql.join(conds, sql` and `)})` : sql<boolean>`true`)
 
 /** What a measure needs beyond counting: the agreed amount per case, the days to closure. */
 const AGREED_FEN = sql<string>`(select coalesce(sum(ai.agreed_fen), 0) from agreements ag join agreement_items ai on ai.agreement_id = ag.id
@@ -23,11 +23,13 @@ const FIELD: Record<'claimedFen' | 'agreedFen' | 'recoveredFen', RawBuilder<unkn
 
 export type Context = { db: Db; user: CurrentUser; today: string; choices: ScopeChoices }
 
-/**
- * Evaluates named measures in as few statements as the kinds allow: every count, rate, amount and
- * percentile in one pass over the user's cases; distinct workers one statement each.
- */
-export async function evaluateMeasures<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Record<K, MeasureValue>> {
+/** The user's scope, applied once per statement (metricConditions leaves it out). */
+const visible = (ctx: Context) => caseVisibleTo(ctx.user, 'cases')
+
+type Reader = (row: Record<string, unknown>) => Promise<MeasureValue> | MeasureValue
+
+/** Each measure as aggregate columns of one statement, and how to read its value back from a row. */
+function measureColumns<K extends string>(ctx: Context, measures: Record<K, Measure>) {
   const cond = (f: MetricFilter) => all(metricConditions(ctx.user, f, ctx.today, ctx.choices))
   const columns: AliasedRawBuilder<unknown, string>[] = []
   const column = (expr: RawBuilder<unknown>) => {
@@ -36,44 +38,67 @@ export async function evaluateMeasures<K extends string>(ctx: Context, measures:
     return name
   }
   const count = (f: MetricFilter) => column(sql`count(*) filter (where ${cond(f)})`)
-  const plan = new Map<K, (row: Record<string, unknown>) => Promise<MeasureValue> | MeasureValue>()
+  const readers = new Map<K, Reader>()
   for (const [key, m] of Object.entries(measures) as [K, Measure][]) {
     switch (m.kind) {
       case 'count': {
         const c = count(m.filter)
-        plan.set(key, (r) => ({ value: Number(r[c]), count: Number(r[c]) }))
+        readers.set(key, (r) => ({ value: Number(r[c]), count: Number(r[c]) }))
         break
       }
       case 'rate': {
         const n = count(m.numerator)
         const d = count(m.denominator)
-        plan.set(key, (r) => ({ value: rate(Number(r[n]), Number(r[d])), count: Number(r[n]), denominatorCount: Number(r[d]) }))
+        readers.set(key, (r) => ({ value: rate(Number(r[n]), Number(r[d])), count: Number(r[n]), denominatorCount: Number(r[d]) }))
         break
       }
       case 'days': {
         const c = count(m.filter)
         const v = column(sql`percentile_disc(${m.p}) within group (order by ${DAYS_TO_CLOSE}) filter (where ${cond(m.filter)})`)
-        plan.set(key, (r) => ({ value: r[v] === null ? null : Number(r[v]), count: Number(r[c]) }))
+        readers.set(key, (r) => ({ value: r[v] === null ? null : Number(r[v]), count: Number(r[c]) }))
         break
       }
       case 'amount': {
         const c = count(m.filter)
         const v = column(sql`coalesce(sum(${FIELD[m.field]}) filter (where ${cond(m.filter)}), 0)`)
-        plan.set(key, (r) => ({ value: Number(r[v]), count: Number(r[c]) }))
+        readers.set(key, (r) => ({ value: Number(r[v]), count: Number(r[c]) }))
         break
       }
       case 'workers': {
         const c = count(m.filter)
-        plan.set(key, async (r) => ({ value: await distinctWorkers(ctx, m.filter), count: Number(r[c]) }))
+        readers.set(key, async (r) => ({ value: await distinctWorkers(ctx, m.filter), count: Number(r[c]) }))
         break
       }
     }
   }
-  const row = columns.length
-    ? await ctx.db.selectFrom('cases').select(columns).where(caseVisibleTo(ctx.user, 'cases')).executeTakeFirstOrThrow() as Record<string, unknown>
-    : {}
-  const out = {} as Record<K, MeasureValue>
-  for (const [key, read] of plan) out[key] = await read(row)
+  const read = async (row: Record<string, unknown>) => {
+    const out = {} as Record<K, MeasureValue>
+    for (const [key, reader] of readers) out[key] = await reader(row)
+    return out
+  }
+  return { columns, read }
+}
+
+/**
+ * Evaluates named measures in as few statements as the kinds allow: every count, rate, amount and
+ * percentile in one pass over the user's cases; distinct workers one statement each.
+ */
+export async function evaluateMeasures<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Record<K, MeasureValue>> {
+  const { columns, read } = measureColumns(ctx, measures)
+  const row = columns.length ? await ctx.db.selectFrom('cases').select(columns).where(visible(ctx)).executeTakeFirstOrThrow() : {}
+  return read(row as Record<string, unknown>)
+}
+
+/**
+ * The same measures per mediator in one grouped pass (the mediator table): a mediator's row
+ * counts measureInGroup(m, 'mediator', id), the set its links open. Counts, rates and amounts only.
+ */
+export async function evaluateByMediator<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Map<string | null, Record<K, MeasureValue>>> {
+  const { columns, read } = measureColumns(ctx, measures)
+  const rows = await ctx.db.selectFrom('cases').select([sql<string | null>`cases.assigned_mediator_id::text`.as('key'), ...columns])
+    .where(visible(ctx)).groupBy(sql`cases.assigned_mediator_id`).execute()
+  const out = new Map<string | null, Record<K, MeasureValue>>()
+  for (const r of rows) out.set((r as { key: string | null }).key, await read(r as Record<string, unknown>))
   return out
 }
 
@@ -85,7 +110,7 @@ export async function evaluateMeasures<K extends string>(ctx: Context, measures:
 async function distinctWorkers(ctx: Context, f: MetricFilter): Promise<number> {
   const conds = all(metricConditions(ctx.user, f, ctx.today, ctx.choices))
   const { rows } = await sql<{ n: string }>`
-    with chosen as (select cases.id, cases.workers_involved from cases where ${conds}),
+    with chosen as (select cases.id, cases.workers_involved from cases where ${visible(ctx)} and ${conds}),
     listed as (
       select w.case_id, case when w.id_bidx is not null then 'id:' || encode(w.id_bidx, 'hex')
                              when w.phone_bidx is not null then 'ph:' || encode(w.phone_bidx, 'hex') end as k
@@ -117,16 +142,16 @@ export async function countByGroup(ctx: Context, base: MetricFilter, dim: Dimens
     query = sql`select town.id::text as key, count(*)::text as n from cases
       join org_units u on u.id = cases.org_unit_id
       join org_units town on town.kind = 'town' and u.path like town.path || '%'
-      where ${conds} group by town.id`
+      where ${visible(ctx)} and ${conds} group by town.id`
   } else if (dim === 'type') {
     query = sql`select t.key, count(*)::text as n from cases cross join lateral unnest(cases.dispute_types) as t(key)
-      where ${conds} group by t.key`
+      where ${visible(ctx)} and ${conds} group by t.key`
   } else if (dim === 'industry') {
     query = sql`select r.industry as key, count(distinct cases.id)::text as n from cases
       join case_respondents cr on cr.case_id = cases.id join respondents r on r.id = cr.respondent_id
-      where ${conds} and r.industry is not null group by r.industry`
+      where ${visible(ctx)} and ${conds} and r.industry is not null group by r.industry`
   } else {
-    query = sql`select ${GROUP_KEY[dim]} as key, count(*)::text as n from cases where ${conds} group by 1`
+    query = sql`select ${GROUP_KEY[dim]} as key, count(*)::text as n from cases where ${visible(ctx)} and ${conds} group by 1`
   }
   const { rows } = await query.execute(ctx.db)
   return rows.map((r) => ({ key: r.key, count: Number(r.n) }))
@@ -137,6 +162,6 @@ export async function countByMonth(ctx: Context, base: MetricFilter, by: 'receiv
   const conds = all(metricConditions(ctx.user, base, ctx.today, ctx.choices))
   const at = by === 'received' ? sql`cases.reported_at` : sql`cases.closed_at`
   const { rows } = await sql<{ month: string; n: string }>`select to_char(${at} at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::text as n
-    from cases where ${conds} and ${at} is not null group by 1`.execute(ctx.db)
+    from cases where ${visible(ctx)} and ${conds} and ${at} is not null group by 1`.execute(ctx.db)
   return new Map(rows.map((r) => [r.month, Number(r.n)]))
 }
