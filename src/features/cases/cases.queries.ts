@@ -17,8 +17,8 @@ const eb = expressionBuilder<Database, 'cases'>()
 type Condition = Expression<SqlBool>
 
 /** reported_at in whole microseconds, exact on both drivers (int8 arrives as a string). */
-const reportedMicros = sql<string>`(extract(epoch from cases.reported_at) * 1000000)::bigint`
-const atMicros = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`
+export const reportedMicros = sql<string>`(extract(epoch from cases.reported_at) * 1000000)::bigint`
+export const atMicros = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`
 
 function searchCondition(s: CaseSearch): Condition {
   switch (s.kind) {

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Db } from '../../db/connect.ts'
-import { nextClock } from '../cases/cases.queries.ts'
+import { atMicros, nextClock, reportedMicros } from '../cases/cases.queries.ts'
 
 // Every query of the exports feature. The case conditions come from the case list's own
 // listConditions (which applies caseVisibleTo); nothing here widens them.
@@ -10,8 +10,6 @@ type Condition = Expression<SqlBool>
 /** Where the previous batch ended: reported_at in whole microseconds (exact on both drivers) and the id. */
 export type BatchCursor = { micros: string; id: number }
 
-const reportedMicros = sql<string>`(extract(epoch from cases.reported_at) * 1000000)::bigint`
-const atMicros = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`
 
 /** How many cases match, counted up to `cap` (the caller asks one more than its threshold). */
 export async function countCasesUpTo(db: Db, conditions: Condition[], cap?: number): Promise<number> {
