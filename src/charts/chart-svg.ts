@@ -67,6 +67,29 @@ export function renderChart(spec: ChartSpec, locale: ChartLocale): RenderedChart
   }
   if (spec.categories.length === 0) return { spec, svg: '', empty: true, table }
 
+  const key = `${locale}\n${JSON.stringify(spec)}`
+  const cached = drawn.get(key)
+  if (cached !== undefined) return { spec, svg: cached, empty: false, table }
+  const svg = drawChart(spec, locale, table)
+  remember(key, svg)
+  return { spec, svg, empty: false, table }
+}
+
+/**
+ * The same spec always draws the same SVG, and drawing is most of a dashboard's time (~20 ms a
+ * chart in ECharts' setOption), while managers reopen the same period and town: the last few
+ * hundred SVGs are kept (about 17 KB each).
+ */
+const drawn = new Map<string, string>()
+const DRAWN_MAX = 300
+
+function remember(key: string, svg: string) {
+  if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
+  drawn.set(key, svg)
+}
+
+function drawChart(spec: ChartSpec, locale: ChartLocale, table: ChartTable): string {
+  const t = translator(locale)
   const width = CHART_WIDTH
   const height = chartHeight(spec)
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height, locale: ECHARTS_LOCALE[locale] })
@@ -87,7 +110,7 @@ export function renderChart(spec: ChartSpec, locale: ChartLocale): RenderedChart
     const name = t('chart.point', { category: spec.categories[i]!, series: series.name, value: table.rows[i]!.cells[s]!.text })
     return { href: point.href, name, ...(point.count === undefined ? {} : { count: point.count }) }
   })
-  return { spec, svg: frameSvg(linked, { id: spec.id, title: spec.title, description: spec.description, width, height }), empty: false, table }
+  return frameSvg(linked, { id: spec.id, title: spec.title, description: spec.description, width, height })
 }
 
 /** A malformed spec is the caller's bug: say so loudly rather than draw something misleading. */

@@ -274,3 +274,18 @@ describe('formats and language', () => {
     expect(r.table.caption).toBe('各镇街收案 (data table)')
   })
 })
+
+describe('drawing once', () => {
+  test('the same spec gives the same SVG again; any change in values, links or language draws anew', () => {
+    const spec = twoSeries('bar')
+    const first = renderChart(spec, 'zh-CN').svg
+    expect(renderChart(structuredClone(spec), 'zh-CN').svg).toBe(first)
+    const changed = structuredClone(spec)
+    changed.series[0]!.points[1]!.value = 13
+    expect(renderChart(changed, 'zh-CN').svg).toContain('>13<')
+    const relinked = structuredClone(spec)
+    relinked.series[1]!.points[0]!.href = '/cases?town=9'
+    expect(renderChart(relinked, 'zh-CN').svg).toContain('href="/cases?town=9"')
+    expect(renderChart(spec, 'en').svg).not.toBe(first)
+  })
+})
