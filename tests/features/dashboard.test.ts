@@ -130,6 +130,19 @@ describe('the dashboard', () => {
     }
   })
 
+  test('speaks English on request: labels, chart names, the table headings', async () => {
+    const en = new Browser(ctx.app)
+    await en.login('manager', PASSWORD)
+    await en.post('/lang', { locale: 'en', back: '/' })
+    const html = await (await en.get(`/dashboard?${PERIOD}`)).text()
+    const words = text(html)
+    for (const phrase of ['Dashboard', 'Mediation success rate', 'Closure rate', 'Received and closed per town', 'Mediators']) expect(words).toContain(phrase)
+    expect(words).not.toContain('调解成功率')
+    expect(figureText(html, 'daysMedian')).toMatch(/^\d+ days$/)
+    const csv = new TextDecoder().decode(await (await en.get(`/dashboard/tables/funnel?format=csv&${PERIOD}`)).arrayBuffer())
+    expect(csv.split(/\r?\n/)[0]).toBe('Stage,Cases')
+  })
+
   test('is for managers only', async () => {
     for (const role of ['mediator', 'rights_officer', 'informant', 'admin']) {
       const b = new Browser(ctx.app)
