@@ -141,6 +141,8 @@ describe('the dashboard', () => {
     expect(figureText(html, 'daysMedian')).toMatch(/^\d+ days$/)
     const csv = new TextDecoder().decode(await (await en.get(`/dashboard/tables/funnel?format=csv&${PERIOD}`)).arrayBuffer())
     expect(csv.split(/\r?\n/)[0]).toBe('Stage,Cases')
+    // The language is kept with the person: back to Chinese for the tests that follow.
+    await en.post('/lang', { locale: 'zh-CN', back: '/' })
   })
 
   test('is for managers only', async () => {
