@@ -102,30 +102,36 @@ async function breakdown(input: DashboardInput, dim: Dimension, sets: { name: st
   return { cats: cats.map((c) => c.label), series }
 }
 
-export async function dashboardCharts(input: DashboardInput): Promise<Chart[]> {
+const CHART_IDS = ['trend', 'towns', 'funnel', 'routes', 'types', 'levels'] as const
+type ChartId = (typeof CHART_IDS)[number]
+
+/** The charts in page order, or only the one asked for (a table's download needs no other). */
+export async function dashboardCharts(input: DashboardInput, only?: ChartId): Promise<Chart[]> {
   const { t, period, town } = input
   const received = { name: t('dashboard.series.received'), filter: inTown(receivedIn(period), town) }
   const closed = { name: t('dashboard.series.closed'), filter: inTown(closedIn(period), town) }
-  const chart = (id: TableId, kind: Chart['kind'], first: string, b: { cats: string[]; series: Series[] }): Chart => {
+  const defs: Record<ChartId, { kind: Chart['kind']; first: string; bars: () => Promise<{ cats: string[]; series: Series[] }> }> = {
+    trend: { kind: 'bar', first: t('dashboard.col.month'), bars: () => monthlyTrend(input) },
+    towns: { kind: 'bar', first: t('dashboard.col.town'), bars: () => breakdown(input, 'town', [received, closed]) },
+    funnel: { kind: 'hbar', first: t('dashboard.col.stage'), bars: () => funnelBars(input) },
+    routes: { kind: 'hbar', first: t('dashboard.col.route'), bars: () => breakdown(input, 'route', [received]) },
+    types: { kind: 'hbar', first: t('dashboard.col.type'), bars: () => breakdown(input, 'type', [received]) },
+    levels: { kind: 'hbar', first: t('dashboard.col.level'), bars: () => breakdown(input, 'level', [closed]) },
+  }
+  const ids = only ? [only] : CHART_IDS
+  return Promise.all(ids.map(async (id) => {
+    const { kind, first, bars } = defs[id]
+    const b = await bars()
     const title = t(`dashboard.chart.${id}`)
     return { id, title, description: describe(t, b), categories: b.cats, series: b.series, kind, table: toTable(id, title, first, b.cats, b.series) }
-  }
-  const [trend, towns, routes, types, funnel, levels] = await Promise.all([
-    monthlyTrend(input),
-    breakdown(input, 'town', [received, closed]),
-    breakdown(input, 'route', [received]),
-    breakdown(input, 'type', [received]),
-    funnelBars(input),
-    breakdown(input, 'level', [closed]),
-  ])
-  return [
-    chart('trend', 'bar', t('dashboard.col.month'), trend),
-    chart('towns', 'bar', t('dashboard.col.town'), towns),
-    chart('funnel', 'hbar', t('dashboard.col.stage'), funnel),
-    chart('routes', 'hbar', t('dashboard.col.route'), routes),
-    chart('types', 'hbar', t('dashboard.col.type'), types),
-    chart('levels', 'hbar', t('dashboard.col.level'), levels),
-  ]
+  }))
+}
+
+/** One table of the dashboard, computed alone: what a CSV or Excel download of it holds. */
+export async function dashboardTable(input: DashboardInput, id: TableId): Promise<Table> {
+  if (id === 'mediators') return mediatorTable(input)
+  if (id === 'channels' || id === 'industries') return (await receivedTables(input, id))[0]!
+  return (await dashboardCharts(input, id))[0]!.table
 }
 
 /** A sentence for screen readers: the largest bar of each series, and the total. */
@@ -188,13 +194,13 @@ export async function mediatorTable(input: DashboardInput): Promise<Table> {
   }
 }
 
-/** Received in the period by channel and by the respondents' industry. */
-export async function receivedTables(input: DashboardInput): Promise<Table[]> {
+/** Received in the period by channel and by the respondents' industry (or just the one asked for). */
+export async function receivedTables(input: DashboardInput, only?: 'channels' | 'industries'): Promise<Table[]> {
   const { t, period, town } = input
   const received = { name: t('dashboard.series.received'), filter: inTown(receivedIn(period), town) }
-  const [channels, industries] = await Promise.all([breakdown(input, 'channel', [received]), breakdown(input, 'industry', [received])])
-  return [
-    toTable('channels', t('dashboard.table.channels'), t('dashboard.col.channel'), channels.cats, channels.series),
-    toTable('industries', t('dashboard.table.industries'), t('dashboard.col.industry'), industries.cats, industries.series),
-  ]
+  const dims = { channels: 'channel', industries: 'industry' } as const
+  return Promise.all((only ? [only] : (['channels', 'industries'] as const)).map(async (id) => {
+    const b = await breakdown(input, dims[id], [received])
+    return toTable(id, t(`dashboard.table.${id}`), t(`dashboard.col.${dims[id]}`), b.cats, b.series)
+  }))
 }

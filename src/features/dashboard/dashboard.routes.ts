@@ -7,7 +7,7 @@ import { page } from '../../http/render.ts'
 import { scopeChoices, type ScopeChoices } from '../cases/list-scope.ts'
 import { tableExport } from '../exports/export-response.ts'
 import { renderChart } from '../../charts/chart-svg.ts'
-import { dashboardCharts, headlineFigures, mediatorTable, receivedTables, TABLE_IDS, type DashboardInput, type TableId } from './dashboard.model.ts'
+import { dashboardCharts, dashboardTable, headlineFigures, mediatorTable, receivedTables, TABLE_IDS, type DashboardInput, type TableId } from './dashboard.model.ts'
 
 type C = Context<AppEnv>
 
@@ -84,10 +84,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const id = c.req.param('table') as TableId
     const format = c.req.query('format') === 'xlsx' ? 'xlsx' : 'csv'
     const { q, data } = await input(c)
-    const tables = id === 'mediators' ? [await mediatorTable(data)]
-      : id === 'channels' || id === 'industries' ? await receivedTables(data)
-      : (await dashboardCharts(data)).map((ch) => ch.table)
-    const table = tables.find((x) => x.id === id)!
+    const table = await dashboardTable(data, id)
     return tableExport(c, {
       format,
       name: `dashboard-${id}-${q.period.fromMonth}-${q.period.toMonth}`,
