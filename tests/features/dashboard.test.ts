@@ -5,7 +5,7 @@ import { seedOnFirstStart } from '../../src/db/seed/first-start.ts'
 import { beijingDate } from '../../src/domain/beijing-date.ts'
 import { evaluate, headlineMeasures, HEADLINE_METRICS, matches, measureInTown, period, type CaseFact } from '../../src/domain/metrics.ts'
 import { formatFen } from '../../src/domain/money.ts'
-import { makeUser, type TestUser } from '../support/fixtures.ts'
+import { makeUnit, makeUser, type TestUser } from '../support/fixtures.ts'
 import { Browser, signedIn, text } from '../support/http.ts'
 import { loadCaseFacts } from '../support/metric-facts.ts'
 import { createTestContext, type TestContext } from '../support/test-app.ts'
@@ -192,4 +192,14 @@ describe('the annual report card', () => {
     const totalReceived = Number(/<a href="[^"]*">([\d,]+)<\/a>/.exec(total)![1]!.replace(/,/g, ''))
     expect(totalReceived).toBe(facts.length)
   }, 120_000)
+
+  test('a manager whose area has no cases yet is told so, not shown a card of zeros', async () => {
+    const district = await ctx.db.selectFrom('org_units').select(['id', 'name', 'path', 'code']).where('kind', '=', 'district').executeTakeFirstOrThrow()
+    const quiet = await makeUnit(ctx.db, 'town', district)
+    const boss = await makeUser(ctx.db, quiet, ['manager'])
+    const b = await signedIn(ctx.app, boss.username, boss.password)
+    const html = await (await b.get('/reports/annual')).text()
+    expect(html).toContain('data-testid="report-empty"')
+    expect(html).not.toContain('data-testid="report-summary"')
+  })
 })

@@ -1,8 +1,6 @@
 import { Hono } from 'hono'
-import { sql } from 'kysely'
 import type { AppEnv } from '../../app-env.ts'
 import { allow } from '../../auth/access.ts'
-import { caseVisibleTo } from '../../auth/case-scope.ts'
 import { beijingDate } from '../../domain/beijing-date.ts'
 import { ANNUAL_METRICS, annualMeasures, measureInTown, period, type AnnualMetric, type Measure, type MeasureValue } from '../../domain/metrics.ts'
 import { formatFen } from '../../domain/money.ts'
@@ -12,6 +10,7 @@ import { scopeChoices } from '../cases/list-scope.ts'
 import { DASHBOARD_READERS } from '../dashboard/dashboard.routes.ts'
 import { evaluateMeasures } from '../dashboard/dashboard.queries.ts'
 import { metricHref } from '../dashboard/metric-sets.ts'
+import { firstCaseYear } from './reports.queries.ts'
 
 /** At most ten years on one report, like the seed's ten-year card (and the metric periods' limit). */
 const MAX_YEARS = 10
@@ -36,9 +35,8 @@ export const reportRoutes = new Hono<AppEnv>().get('/annual', allow(...DASHBOARD
   const choices = await scopeChoices(db, user)
   const townId = Number(c.req.query('town'))
   const town = choices.towns.find((u) => u.id === townId)
-  const first = await db.selectFrom('cases').select(sql<string | null>`min(to_char(reported_at at time zone 'Asia/Shanghai', 'YYYY'))`.as('y'))
-    .where(caseVisibleTo(user, 'cases')).executeTakeFirst()
-  const firstYear = Math.max(Number(first?.y ?? thisYear), thisYear - MAX_YEARS + 1)
+  const first = await firstCaseYear(db, user)
+  const firstYear = Math.max(first ?? thisYear, thisYear - MAX_YEARS + 1)
   const years = Array.from({ length: thisYear - firstYear + 1 }, (_, i) => firstYear + i)
   const ctx = { db, user, today, choices }
 
@@ -59,6 +57,7 @@ export const reportRoutes = new Hono<AppEnv>().get('/annual', allow(...DASHBOARD
 
   return page(c, 'reports/annual', {
     title: t('reports.title'),
+    empty: first === null,
     heading: t('reports.heading', { unit: scopeName, from: firstYear, to: thisYear }),
     metrics: ANNUAL_METRICS.map((k) => ({ key: k, label: t(`reports.metric.${k}`) })),
     years: perYear.map((y) => ({ ...y, heading: t('reports.yearHeading', { unit: scopeName, year: y.year }), partial: y.year === thisYear ? t('reports.toDate', { date: today }) : null })),
