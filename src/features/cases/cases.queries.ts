@@ -106,19 +106,15 @@ function outcomeConditions(f: CaseFilter): Condition[] {
     if (handled.from) out.push(eb.or([eb('cases.closed_at', 'is', null), eb('cases.closed_at', '>=', handled.from)]))
   }
   if (f.accepted) out.push(ACCEPTED)
-  if (f.mediated) out.push(sql<boolean>`exists (select 1 from mediation_sessions ms where ms.case_id = cases.id)`)
-  if (f.agreement) out.push(sql<boolean>`exists (select 1 from agreements ag where ag.case_id = cases.id)`)
+  if (f.mediated) out.push(eb('cases.mediated', '=', true))
+  if (f.agreement) out.push(eb('cases.has_agreement', '=', true))
   if (f.closure) out.push(eb('cases.closure_reason', 'in', [...closureReasonsOf(f.closure)]))
   if (f.level) out.push(eb('cases.resolution_level', '=', f.level))
   if (f.timing) {
-    const compare = f.timing === 'on_time' ? sql`and ${MEDIATION_ENDED_ON} <= mc.due_on` : f.timing === 'late' ? sql`and ${MEDIATION_ENDED_ON} > mc.due_on` : sql``
-    out.push(sql<boolean>`(cases.closed_at is not null and exists (select 1 from case_clocks mc where mc.case_id = cases.id
-      and mc.kind = 'mediation' and mc.due_on is not null ${compare}))`)
+    const compare = f.timing === 'on_time' ? sql`and ${MEDIATION_ENDED_ON} <= cases.mediation_due_on` : f.timing === 'late' ? sql`and ${MEDIATION_ENDED_ON} > cases.mediation_due_on` : sql``
+    out.push(sql<boolean>`(cases.closed_at is not null and cases.mediation_due_on is not null ${compare})`)
   }
-  if (f.industry) {
-    out.push(sql<boolean>`exists (select 1 from case_respondents cr join respondents r on r.id = cr.respondent_id
-      where cr.case_id = cases.id and r.industry = ${f.industry})`)
-  }
+  if (f.industry) out.push(sql<boolean>`cases.industries @> ${[f.industry]}::text[]`)
   return out
 }
 

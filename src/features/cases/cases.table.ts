@@ -46,6 +46,13 @@ export interface CasesTable {
   /** Amounts recovered for the workers, as recorded at closure (int8 fen as a string). */
   recovered_fen: string | null
   closure_note: string | null
+  // Copied from other tables by triggers in the same transaction (migration case_facts): read-only here.
+  mediated: Generated<boolean>
+  has_agreement: Generated<boolean>
+  /** The agreement in effect's agreed total (int8 fen as a string). */
+  agreed_fen: Generated<string>
+  mediation_due_on: string | null
+  industries: Generated<string[]>
 }
 
 export interface CaseLegsTable {

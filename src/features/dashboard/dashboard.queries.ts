@@ -11,13 +11,11 @@ import { metricConditions } from './metric-sets.ts'
 type Condition = Expression<SqlBool>
 const all = (conds: Condition[]) => (conds.length ? sql<boolean>`(${sql.join(conds, sql` and `)})` : sql<boolean>`true`)
 
-/** What a measure needs beyond counting: the agreed amount per case, the days to closure. */
-const AGREED_FEN = sql<string>`(select coalesce(sum(ai.agreed_fen), 0) from agreements ag join agreement_items ai on ai.agreement_id = ag.id
-  where ag.case_id = cases.id and ag.state = 'in_effect')`
+/** What a measure needs beyond counting: the days to closure. */
 const DAYS_TO_CLOSE = sql<number>`((cases.closed_at at time zone 'Asia/Shanghai')::date - (cases.application_received_at at time zone 'Asia/Shanghai')::date)`
 const FIELD: Record<'claimedFen' | 'agreedFen' | 'recoveredFen', RawBuilder<unknown>> = {
   claimedFen: sql`cases.claimed_total_fen`,
-  agreedFen: AGREED_FEN,
+  agreedFen: sql`cases.agreed_fen`,
   recoveredFen: sql`coalesce(cases.recovered_fen, 0)`,
 }
 
