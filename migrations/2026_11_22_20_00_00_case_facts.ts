@@ -7,6 +7,8 @@ import { sql, type Kysely } from 'kysely'
 // tests/features/case-facts.test.ts recounts them from scratch.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Filling the new columns of a large register takes longer than the app's statement timeout.
+  await sql`set local statement_timeout = 0`.execute(db)
   await sql`
     alter table cases
       add column mediated boolean not null default false,

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { Kysely } from 'kysely'
+import { Kysely, type LogConfig } from 'kysely'
 import { PGlite, types } from '@electric-sql/pglite'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import postgres from 'postgres'
@@ -17,7 +17,8 @@ export type Connection = { db: Db; kind: DbKind }
  */
 const keepAsText = (v: string) => v
 
-export async function connectPostgres(url: string): Promise<Connection> {
+/** `log` sees every statement run (the query-plan test collects them to EXPLAIN each). */
+export async function connectPostgres(url: string, opts: { log?: LogConfig } = {}): Promise<Connection> {
   const sql = postgres(url, {
     max: 10,
     connect_timeout: 5,
@@ -27,7 +28,7 @@ export async function connectPostgres(url: string): Promise<Connection> {
     connection: { application_name: 'fengqiao', statement_timeout: 15_000, jit: 'off' },
     types: { dateOnly: { to: 1082, from: [1082], serialize: (v: string) => v, parse: keepAsText } },
   })
-  return { db: new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) }), kind: 'postgres' }
+  return { db: new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }), ...(opts.log ? { log: opts.log } : {}) }), kind: 'postgres' }
 }
 
 /** `dataDir` undefined means in memory; `loadDataDir` starts from a dumped, already migrated database. */

@@ -13,6 +13,7 @@ import type {
 } from '../features/cases/resolution.table.ts'
 import type { CaseRespondentsTable, RespondentsTable } from '../features/respondents/respondents.table.ts'
 import type { ExportJobChunksTable, ExportJobsTable } from '../features/exports/exports.table.ts'
+import type { DataVersionsTable } from '../features/dashboard/dashboard-cache.ts'
 
 export interface Database {
   org_units: OrgUnitsTable
@@ -28,6 +29,7 @@ export interface Database {
   case_respondents: CaseRespondentsTable
   collective_groups: CollectiveGroupsTable
   case_counters: CaseCountersTable
+  data_versions: DataVersionsTable
   cases: CasesTable
   workers: WorkersTable
   claims: ClaimsTable

@@ -2,7 +2,9 @@ import { sql, type AliasedRawBuilder, type Expression, type RawBuilder, type Sql
 import type { CurrentUser } from '../../app-env.ts'
 import { caseVisibleTo } from '../../auth/case-scope.ts'
 import type { Db } from '../../db/connect.ts'
-import { rate, type Dimension, type Measure, type MeasureValue, type MetricFilter } from '../../domain/metrics.ts'
+import { measureFilters, rate, type Dimension, type Measure, type MeasureValue, type MetricFilter } from '../../domain/metrics.ts'
+import { dayRange } from '../cases/cases.filters.ts'
+import { OPEN_CASE } from '../cases/cases.queries.ts'
 import type { ScopeChoices } from '../cases/list-scope.ts'
 import { metricConditions } from './metric-sets.ts'
 
@@ -23,6 +25,31 @@ export type Context = { db: Db; user: CurrentUser; today: string; choices: Scope
 
 /** The user's scope, applied once per statement (metricConditions leaves it out). */
 const visible = (ctx: Context) => caseVisibleTo(ctx.user, 'cases')
+
+/**
+ * A superset of a set's cases that an index can find: received in its period (cases_reported_idx),
+ * closed since its start (cases_closed_idx), or open (the partial cases_risk_open_idx). A statement
+ * that counts many sets at once reads the union of their anchors instead of every case the user
+ * may see. Null when a set has no such bound.
+ */
+function anchor(f: MetricFilter): RawBuilder<boolean> | null {
+  if (f.from || f.to) {
+    const r = dayRange(f.from, f.to)
+    return all([...(r.from ? [sql<boolean>`cases.reported_at >= ${r.from}`] : []), ...(r.before ? [sql<boolean>`cases.reported_at < ${r.before}`] : [])])
+  }
+  if (f.closed_from) return sql<boolean>`cases.closed_at >= ${dayRange(f.closed_from, undefined).from!}`
+  // In hand during a period: still open, or closed on or after its first day.
+  if (f.handled_from) return sql<boolean>`(${OPEN_CASE} or cases.closed_at >= ${dayRange(f.handled_from, undefined).from!})`
+  if (f.status === 'open') return OPEN_CASE
+  return null
+}
+
+/** The union of the anchors of every set a statement counts, or no bound if one set has none. */
+function envelope(filters: MetricFilter[]): RawBuilder<boolean> {
+  const anchors = filters.map(anchor)
+  if (anchors.some((a) => a === null)) return sql<boolean>`true`
+  return sql<boolean>`(${sql.join(anchors as RawBuilder<boolean>[], sql` or `)})`
+}
 
 type Reader = (row: Record<string, unknown>) => Promise<MeasureValue> | MeasureValue
 
@@ -69,12 +96,13 @@ function measureColumns<K extends string>(ctx: Context, measures: Record<K, Meas
       }
     }
   }
+  const within = envelope(Object.values<Measure>(measures).flatMap(measureFilters))
   const read = async (row: Record<string, unknown>) => {
     const out = {} as Record<K, MeasureValue>
     for (const [key, reader] of readers) out[key] = await reader(row)
     return out
   }
-  return { columns, read }
+  return { columns, read, within }
 }
 
 /**
@@ -82,8 +110,8 @@ function measureColumns<K extends string>(ctx: Context, measures: Record<K, Meas
  * percentile in one pass over the user's cases; distinct workers one statement each.
  */
 export async function evaluateMeasures<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Record<K, MeasureValue>> {
-  const { columns, read } = measureColumns(ctx, measures)
-  const row = columns.length ? await ctx.db.selectFrom('cases').select(columns).where(visible(ctx)).executeTakeFirstOrThrow() : {}
+  const { columns, read, within } = measureColumns(ctx, measures)
+  const row = columns.length ? await ctx.db.selectFrom('cases').select(columns).where(within).where(visible(ctx)).executeTakeFirstOrThrow() : {}
   return read(row as Record<string, unknown>)
 }
 
@@ -92,9 +120,9 @@ export async function evaluateMeasures<K extends string>(ctx: Context, measures:
  * counts measureInGroup(m, 'mediator', id), the set its links open. Counts, rates and amounts only.
  */
 export async function evaluateByMediator<K extends string>(ctx: Context, measures: Record<K, Measure>): Promise<Map<string | null, Record<K, MeasureValue>>> {
-  const { columns, read } = measureColumns(ctx, measures)
+  const { columns, read, within } = measureColumns(ctx, measures)
   const rows = await ctx.db.selectFrom('cases').select([sql<string | null>`cases.assigned_mediator_id::text`.as('key'), ...columns])
-    .where(visible(ctx)).groupBy(sql`cases.assigned_mediator_id`).execute()
+    .where(within).where(visible(ctx)).groupBy(sql`cases.assigned_mediator_id`).execute()
   const out = new Map<string | null, Record<K, MeasureValue>>()
   for (const r of rows) out.set((r as { key: string | null }).key, await read(r as Record<string, unknown>))
   return out

@@ -7,7 +7,8 @@ import { page } from '../../http/render.ts'
 import { scopeChoices, type ScopeChoices } from '../cases/list-scope.ts'
 import { tableExport } from '../exports/export-response.ts'
 import { renderChart } from '../../charts/chart-svg.ts'
-import { dashboardCharts, dashboardTable, headlineFigures, mediatorTable, receivedTables, TABLE_IDS, type DashboardInput, type TableId } from './dashboard.model.ts'
+import { VersionedCache } from './dashboard-cache.ts'
+import { dashboardCharts, dashboardTable, headlineFigures, mediatorTable, receivedTables, TABLE_IDS, type DashboardInput, type Table, type TableId } from './dashboard.model.ts'
 
 type C = Context<AppEnv>
 
@@ -49,13 +50,26 @@ async function input(c: C) {
   return { q, data }
 }
 
+/** Keyed by everything a dashboard depends on: who (their scope), language, day, period, town. */
+const computed = new VersionedCache<{ figures: Awaited<ReturnType<typeof headlineFigures>>; charts: (ReturnType<typeof renderChart> & { tableId: TableId })[]; tables: Table[] }>()
+
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', allow(...DASHBOARD_READERS), async (c) => {
     const t = c.get('t')
     const { q, data } = await input(c)
-    const figures = await headlineFigures(data)
-    const charts = await dashboardCharts(data)
-    const tables = [await mediatorTable(data), ...(await receivedTables(data))]
+    const user = c.get('user')!
+    const key = [user.id, c.get('locale'), q.today, q.period.fromMonth, q.period.toMonth, q.town ?? ''].join('|')
+    const { figures, charts, tables } = await computed.get(data.ctx.db, key, async () => ({
+      figures: await headlineFigures(data),
+      charts: (await dashboardCharts(data)).map((ch) => ({
+        ...renderChart({
+          id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, kind: ch.kind, categoryLabel: ch.table.columns[0],
+          series: ch.series.map((s) => ({ name: s.name, points: s.points.map((p) => ({ ...p, count: p.value })) })),
+        }, c.get('locale')),
+        tableId: ch.table.id,
+      })),
+      tables: [await mediatorTable(data), ...(await receivedTables(data))],
+    }))
     const search = dashboardSearch(q.period, q.town)
     return page(c, 'dashboard/index', {
       title: t('dashboard.title'),
@@ -68,13 +82,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
           ...data.choices.towns.map((u) => ({ value: String(u.id), label: u.name, selected: u.id === q.town }))]
         : null,
       figures,
-      charts: charts.map((ch) => ({
-        ...renderChart({
-          id: ch.id, title: ch.title, description: ch.description, categories: ch.categories, kind: ch.kind, categoryLabel: ch.table.columns[0],
-          series: ch.series.map((s) => ({ name: s.name, points: s.points.map((p) => ({ ...p, count: p.value })) })),
-        }, c.get('locale')),
-        tableId: ch.table.id,
-      })),
+      charts,
       tables,
       exportHref: (id: TableId, format: 'csv' | 'xlsx') => `/dashboard/tables/${id}?format=${format}&${search}`,
     })
