@@ -73,8 +73,8 @@ export function filterConditions(f: CaseFilter, search: CaseSearch | null, scope
   else if (f.assignee !== undefined) out.push(eb('cases.assigned_mediator_id', '=', scope.assigneeId ?? -1))
   if (scope.holderPath) {
     const path = scope.holderPath
-    out.push(sql<boolean>`(${inSubtree(path, 'cases.holder_unit_id')} or exists (select 1 from case_legs leg where leg.case_id = cases.id
-      and leg.state = 'awaiting_ack' and ${inSubtree(path, 'leg.to_unit_id')}))`)
+    out.push(sql<boolean>`(${inSubtree(path, 'cases.holder_unit_id')} or cases.id in (select leg.case_id from case_legs leg
+      where leg.state = 'awaiting_ack' and ${inSubtree(path, 'leg.to_unit_id')}))`)
   }
   if (f.overdue) out.push(hasOverdueClock(scope.today))
   if (f.type) out.push(sql<boolean>`cases.dispute_types @> ${[f.type]}::text[]`)
