@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { CurrentUser } from '../../app-env.ts'
 import { caseVisibleTo } from '../../auth/case-scope.ts'
@@ -59,9 +60,12 @@ async function nextCaseNumber(trx: Db, year: number): Promise<string> {
   return formatCaseNumber(year, row.last_seq)
 }
 
-/** Writes a whole new case (call inside a transaction): row, parties, claims, first event, collective group and risk. */
+/**
+ * Writes a whole new case (call inside a transaction): row, parties, claims, first event, collective
+ * group and risk. The case number comes last: its counter row serialises every intake of the year
+ * until commit, so it is held for one statement, not for the whole intake.
+ */
 export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date): Promise<{ id: number; caseNo: string }> {
-  const caseNo = await nextCaseNumber(trx, beijingYear(c.applicationReceivedAt ?? c.reportedAt))
   const respondentNames = c.respondents.length
     ? await trx.selectFrom('respondents').select('name').where('id', 'in', c.respondents.map((r) => r.respondentId)).execute()
     : []
@@ -69,7 +73,8 @@ export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date)
   const { id } = await trx
     .insertInto('cases')
     .values({
-      case_no: caseNo,
+      // Unique until the real number replaces it below, and never seen outside this transaction.
+      case_no: `pending:${randomUUID()}`,
       status: c.applicationReceivedAt ? 'registered' : 'reported',
       channel: c.channel,
       channel_ref: c.channelRef,
@@ -125,6 +130,8 @@ export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date)
   const grouped = await detectCollective(trx, id, now)
   for (const caseId of new Set([id, ...grouped])) await refreshRisk(trx, caseId, now, c.reportedBy)
   await refreshCaseClocks(trx, id, now)
+  const caseNo = await nextCaseNumber(trx, beijingYear(c.applicationReceivedAt ?? c.reportedAt))
+  await trx.updateTable('cases').set({ case_no: caseNo }).where('id', '=', id).execute()
   return { id, caseNo }
 }
 
