@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -14,6 +15,8 @@ const Env = z.object({
   PII_KEY: z.string().min(1).optional(),
   // Only behind a reverse proxy we run: then X-Forwarded-For/-Proto are believed.
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  // App processes serving one port; `auto` or 0 means one per CPU. Above 1 needs DATABASE_URL.
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(256)]).default(1),
 })
 
 export type Config = {
@@ -26,6 +29,7 @@ export type Config = {
   adminPassword: string | undefined
   piiKey: string | undefined
   trustProxy: boolean
+  workers: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     piiKey: e.PII_KEY,
     trustProxy: e.TRUST_PROXY === '1',
+    workers: e.WORKERS === 'auto' || e.WORKERS === 0 ? availableParallelism() : e.WORKERS,
   }
 }

@@ -66,8 +66,12 @@ async function nextCaseNumber(trx: Db, year: number): Promise<string> {
  * until commit, so it is held for one statement, not for the whole intake.
  */
 export async function insertCase(trx: Db, pii: PiiCipher, c: NewCase, now: Date): Promise<{ id: number; caseNo: string }> {
+  // Intakes against one respondent take turns (locked in id order, so never a deadlock): collective
+  // detection and the repeat-respondent risk count the other cases against it and must see them all.
+  // NO KEY UPDATE leaves alone the key-share locks that foreign keys to the respondent take.
   const respondentNames = c.respondents.length
-    ? await trx.selectFrom('respondents').select('name').where('id', 'in', c.respondents.map((r) => r.respondentId)).execute()
+    ? await trx.selectFrom('respondents').select('name').where('id', 'in', c.respondents.map((r) => r.respondentId))
+      .orderBy('id').forNoKeyUpdate().execute()
     : []
   const claimed = sumFen(c.claims.map((cl) => cl.amountFen))
   const { id } = await trx
