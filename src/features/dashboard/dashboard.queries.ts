@@ -44,11 +44,14 @@ function anchor(f: MetricFilter): RawBuilder<boolean> | null {
   return null
 }
 
+/** Sets with the same bounds share one anchor. */
+const anchorKey = (f: MetricFilter) => [f.from, f.to, f.closed_from, f.handled_from, f.status === 'open'].join('|')
+
 /** The union of the anchors of every set a statement counts, or no bound if one set has none. */
 function envelope(filters: MetricFilter[]): RawBuilder<boolean> {
-  const anchors = filters.map(anchor)
-  if (anchors.some((a) => a === null)) return sql<boolean>`true`
-  return sql<boolean>`(${sql.join(anchors as RawBuilder<boolean>[], sql` or `)})`
+  const bounds = [...new Map(filters.map((f) => [anchorKey(f), f])).values()].map(anchor)
+  if (bounds.some((a) => a === null)) return sql<boolean>`true`
+  return sql<boolean>`(${sql.join(bounds as RawBuilder<boolean>[], sql` or `)})`
 }
 
 type Reader = (row: Record<string, unknown>) => Promise<MeasureValue> | MeasureValue
