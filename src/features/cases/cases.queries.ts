@@ -124,10 +124,21 @@ function afterCursor(sort: CaseFilter['sort'], c: Cursor): Condition {
   return sql<boolean>`(cases.reported_at, cases.id) < (${atMicros(c.micros)}, ${c.id})`
 }
 
-/** One page of the list, keyset-paged on (reported_at, id) or (risk_rank, reported_at, id). */
+/**
+ * One page of the list, keyset-paged on (reported_at, id) or (risk_rank, reported_at, id). The
+ * page's ids are chosen first and only they are joined to their mediator and nearest clock: joined
+ * before the limit, the clock lookup ran for every matching case when PostgreSQL chose to sort.
+ */
 export async function listCases(db: Db, conditions: Condition[], f: CaseFilter, limit = PAGE_SIZE) {
+  let ids = db.selectFrom('cases').select(['cases.id', 'cases.risk_rank', 'cases.reported_at'])
+    .where((w) => w.and(f.after ? [...conditions, afterCursor(f.sort, f.after)] : conditions))
+    .limit(limit + 1)
+  if (f.sort === 'risk') ids = ids.orderBy('cases.risk_rank', 'desc').orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
+  else if (f.sort === 'oldest') ids = ids.orderBy('cases.reported_at', 'asc').orderBy('cases.id', 'asc')
+  else ids = ids.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
   let q = db
-    .selectFrom('cases')
+    .selectFrom(ids.as('p'))
+    .innerJoin('cases', 'cases.id', 'p.id')
     .leftJoin('users as mediator', 'mediator.id', 'cases.assigned_mediator_id')
     .leftJoinLateral((j) => nextClock(j), (join) => join.onTrue())
     .select([
@@ -135,11 +146,9 @@ export async function listCases(db: Db, conditions: Condition[], f: CaseFilter, 
       'cases.dispute_types', 'cases.workers_involved', 'cases.org_unit_id', 'mediator.display_name as mediator_name',
       'next_clock.kind as clock_kind', 'next_clock.due_on as clock_due', reportedMicros.as('micros'),
     ])
-    .where((w) => w.and(f.after ? [...conditions, afterCursor(f.sort, f.after)] : conditions))
-    .limit(limit + 1)
-  if (f.sort === 'risk') q = q.orderBy('cases.risk_rank', 'desc').orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
-  else if (f.sort === 'oldest') q = q.orderBy('cases.reported_at', 'asc').orderBy('cases.id', 'asc')
-  else q = q.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
+  if (f.sort === 'risk') q = q.orderBy('p.risk_rank', 'desc').orderBy('p.reported_at', 'desc').orderBy('p.id', 'desc')
+  else if (f.sort === 'oldest') q = q.orderBy('p.reported_at', 'asc').orderBy('p.id', 'asc')
+  else q = q.orderBy('p.reported_at', 'desc').orderBy('p.id', 'desc')
   const rows = await q.execute()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
