@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { Kysely, type LogConfig } from 'kysely'
-import { PGlite, types } from '@electric-sql/pglite'
-import { PGliteDialect } from 'kysely-pglite-dialect'
+import type { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import type { Database } from './database.ts'
@@ -34,6 +33,8 @@ export async function connectPostgres(url: string, opts: { log?: LogConfig } = {
 /** `dataDir` undefined means in memory; `loadDataDir` starts from a dumped, already migrated database. */
 export async function connectPglite(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Connection & { pglite: PGlite }> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true })
+  // Loaded only when used: the module alone adds ~50 MB to a process that serves PostgreSQL.
+  const [{ PGlite, types }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')])
   const pg = await PGlite.create(opts.dataDir, {
     parsers: { [types.INT8]: keepAsText, [types.DATE]: keepAsText },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
