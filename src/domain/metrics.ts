@@ -147,7 +147,8 @@ export function matches(c: CaseFact, f: MetricFilter): boolean {
   if (f.type && !c.disputeTypes.includes(f.type)) return false
   if (f.assignee !== undefined && c.mediatorId !== (f.assignee === 'none' ? null : f.assignee)) return false
   if (f.industry !== undefined && !c.industries.includes(f.industry)) return false
-  if (f.overdue && !c.overdue) return false
+  // Only an open case's clocks run.
+  if (f.overdue && (!c.overdue || c.status === 'closed' || c.status === 'declined')) return false
   return true
 }
 

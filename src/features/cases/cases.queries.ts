@@ -42,8 +42,9 @@ export const LIVE_CLOCK = sql<boolean>`status in ('running', 'due_soon', 'overdu
  * running clock whose day has passed since counts too.
  */
 export function hasOverdueClock(today: string, alias = 'cases'): Condition {
-  return sql<boolean>`exists (select 1 from case_clocks cc where cc.case_id = ${sql.ref(`${alias}.id`)}
-    and cc.status in ('running', 'due_soon', 'overdue') and (cc.status = 'overdue' or cc.due_on < ${today}::date))`
+  // IN rather than a correlated EXISTS: the few overdue clocks (case_clocks_due_idx) lead, not every case.
+  return sql<boolean>`${sql.ref(`${alias}.id`)} in (select cc.case_id from case_clocks cc
+    where cc.status in ('running', 'due_soon', 'overdue') and (cc.status = 'overdue' or cc.due_on < ${today}::date))`
 }
 
 /** Not closed and not declined, written as literals like the partial index cases_risk_open_idx. */
@@ -76,9 +77,11 @@ export function filterConditions(f: CaseFilter, search: CaseSearch | null, scope
     out.push(sql<boolean>`(${inSubtree(path, 'cases.holder_unit_id')} or cases.id in (select leg.case_id from case_legs leg
       where leg.state = 'awaiting_ack' and ${inSubtree(path, 'leg.to_unit_id')}))`)
   }
-  if (f.overdue) out.push(hasOverdueClock(scope.today))
+  // Only an open case's clocks run; saying so lets the open-case index lead.
+  if (f.overdue) out.push(OPEN_CASE, hasOverdueClock(scope.today))
   if (f.type) out.push(sql<boolean>`cases.dispute_types @> ${[f.type]}::text[]`)
-  if (f.risk) out.push(eb('cases.risk_level', 'in', [...riskLevelsOf(f.risk)]))
+  // Literals, like the predicate of the partial index cases_risk_level_idx, whatever the plan caching.
+  if (f.risk) out.push(sql<boolean>`cases.risk_level in (${sql.join(riskLevelsOf(f.risk).map((l) => sql.lit(l)))})`)
   if (f.channel) out.push(eb('cases.channel', 'in', [...channelsOf(f.channel)]))
   const range = receivedRange(f)
   if (range.from) out.push(eb('cases.reported_at', '>=', range.from))
