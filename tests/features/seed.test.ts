@@ -193,5 +193,5 @@ describe('the demo cases', () => {
     } finally {
       await ctx.close()
     }
-  })
+  }, 120_000)
 })
